@@ -1,0 +1,35 @@
+/*
+ * directives: every directive some hb program owns. A program handles its
+ * own and skips these; anything else in hb.conf is a mistake worth an error.
+ * A directive added to a program is added here and to hb.conf(5).
+ */
+#include <string.h>
+
+#include "conf.h"
+
+static const char *const known[] = {
+	"default-owner",
+	"dyndomain",
+	"grace",
+	"host",
+	"interval",
+	"journal",
+	"listen",
+	"notify",
+	"profile",
+	"renotify",
+	"statedir",
+	"threshold",
+	"user",
+};
+
+int
+conf_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(known[i], name) == 0)
+			return 1;
+	return 0;
+}

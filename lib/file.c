@@ -1,0 +1,132 @@
+/* file: how hb writes files so that no reader and no crash ever sees half of one. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	int fd, rc;
+
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == path)
+		strcpy(dir, "/");
+	else if ((size_t)(slash - path) < sizeof(dir)) {
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+	} else {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	/* some file systems cannot fsync a directory; the rename stands */
+	return rc == -1 && errno != EINVAL && errno != EROFS ? -1 : 0;
+}
+
+int
+file_replace(const char *path, const void *data, size_t n, int mode)
+{
+	char tmp[PATH_MAX];
+	int fd, saved;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) == -1)
+		return -1;
+	if (fchmod(fd, (mode_t)mode) == -1 || write_all(fd, data, n) == -1 ||
+	    fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	return sync_dir(path);
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+file_append(int fd, const void *data, size_t n)
+{
+	/* one write(2) unless the disk fills, and then the rest still follows */
+	return write_all(fd, data, n);
+}
+
+int
+file_read(const char *path, struct buf *b, size_t max)
+{
+	size_t start = b->len;
+	ssize_t r;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	for (;;) {
+		if (buf_reserve(b, 8192) == -1)
+			goto fail;
+		if ((r = read(fd, b->p + b->len, 8192)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		b->len += (size_t)r;
+		b->p[b->len] = '\0';
+		if (b->len - start > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	b->len = start;
+	if (b->cap > 0)
+		b->p[b->len] = '\0';
+	errno = saved;
+	return -1;
+}

@@ -1,0 +1,585 @@
+/*
+ * json_parse: a strict RFC 8259 reader. Input is untrusted: every read is
+ * bounds-checked, nesting and length are limited, strings must be valid
+ * UTF-8, and the tree's memory is bounded by a small multiple of the input.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "utf8.h"
+
+struct json_arena {
+	struct json_arena	*next;
+	size_t			 used, size;
+	max_align_t		 data[];
+};
+
+struct parser {
+	struct json_doc		*doc;
+	const unsigned char	*s;
+	size_t			 n, i;
+	size_t			 depth, max_depth;
+};
+
+enum { ARENA_MIN = 4096, ARENA_KEEP = 1 << 20 };
+
+static void
+arena_free(struct json_arena *a)
+{
+	struct json_arena *next;
+
+	for (; a != NULL; a = next) {
+		next = a->next;
+		free(a);
+	}
+}
+
+/*
+ * Keep one block for the next document, big enough for what the last one
+ * needed, but no more than ARENA_KEEP: a huge document once must not pin
+ * its memory for ever.
+ */
+static void
+arena_reset(struct json_doc *doc)
+{
+	struct json_arena *a = doc->arena;
+	size_t total = 0;
+
+	if (a == NULL)
+		return;
+	if (a->next == NULL && a->size <= ARENA_KEEP) {
+		a->used = 0;
+		return;
+	}
+	for (; a != NULL; a = a->next)
+		total += a->size;
+	arena_free(doc->arena);
+	doc->arena = NULL;
+	if (total <= ARENA_KEEP && (a = malloc(sizeof(*a) + total)) != NULL) {
+		a->next = NULL;
+		a->used = 0;
+		a->size = total;
+		doc->arena = a;
+	}
+}
+
+static void *
+arena_alloc(struct json_doc *doc, size_t n)
+{
+	struct json_arena *a = doc->arena;
+	size_t size, align = sizeof(max_align_t);
+	void *p;
+
+	if (size_add(n, align - 1, &n) == -1)
+		return NULL;
+	n -= n % align;
+	if (a == NULL || a->size - a->used < n) {
+		size = a == NULL ? ARENA_MIN :
+		    a->size < (1u << 19) ? a->size * 2 : (1u << 20);
+		if (size < n)
+			size = n;
+		if (size_add(size, sizeof(*a), &size) == -1 ||
+		    (a = malloc(size)) == NULL)
+			return NULL;
+		a->size = size - sizeof(*a);
+		a->used = 0;
+		a->next = doc->arena;
+		doc->arena = a;
+	}
+	p = (char *)a->data + a->used;
+	a->used += n;
+	return p;
+}
+
+static int
+fail(struct parser *p, const char *why)
+{
+	if (p->doc->err == NULL) {
+		p->doc->err = why;
+		p->doc->err_off = p->i;
+	}
+	return -1;
+}
+
+static void
+skip_ws(struct parser *p)
+{
+	while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' ||
+	    p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+		p->i++;
+}
+
+static int parse_value(struct parser *, struct json *);
+
+static int
+literal(struct parser *p, const char *word, enum json_type t, struct json *v)
+{
+	size_t len = strlen(word);
+
+	if (p->n - p->i < len || memcmp(p->s + p->i, word, len) != 0)
+		return fail(p, "invalid literal");
+	p->i += len;
+	v->type = t;
+	v->len = 0;
+	return 0;
+}
+
+static size_t
+digits(struct parser *p)
+{
+	size_t start = p->i;
+
+	while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+		p->i++;
+	return p->i - start;
+}
+
+static int
+parse_number(struct parser *p, struct json *v)
+{
+	struct buf *tmp = &p->doc->numtmp;
+	size_t start = p->i;
+	char *end;
+	double d;
+
+	if (p->i < p->n && p->s[p->i] == '-')
+		p->i++;
+	if (p->i < p->n && p->s[p->i] == '0')
+		p->i++;
+	else if (digits(p) == 0)
+		return fail(p, "invalid number");
+	if (p->i < p->n && p->s[p->i] == '.') {
+		p->i++;
+		if (digits(p) == 0)
+			return fail(p, "digit expected after decimal point");
+	}
+	if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+		p->i++;
+		if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-'))
+			p->i++;
+		if (digits(p) == 0)
+			return fail(p, "digit expected in exponent");
+	}
+	/* strtod wants a terminated string; the input is not. */
+	buf_reset(tmp);
+	if (buf_add(tmp, p->s + start, p->i - start) == -1)
+		return fail(p, "out of memory");
+	errno = 0;
+	d = strtod(tmp->p, &end);
+	if (*end != '\0' || isinf(d) || isnan(d)) {
+		p->i = start;
+		return fail(p, "number out of range");
+	}
+	v->type = JSON_NUMBER;
+	v->len = 0;
+	v->u.num = d;
+	return 0;
+}
+
+static int
+hex4(struct parser *p, uint32_t *out)
+{
+	uint32_t c = 0;
+	size_t k;
+	int h;
+
+	if (p->n - p->i < 4)
+		return fail(p, "truncated \\u escape");
+	for (k = 0; k < 4; k++) {
+		h = p->s[p->i + k];
+		if (h >= '0' && h <= '9')
+			h -= '0';
+		else if (h >= 'a' && h <= 'f')
+			h -= 'a' - 10;
+		else if (h >= 'A' && h <= 'F')
+			h -= 'A' - 10;
+		else
+			return fail(p, "invalid \\u escape");
+		c = c << 4 | (uint32_t)h;
+	}
+	p->i += 4;
+	*out = c;
+	return 0;
+}
+
+/* After the backslash of \u: one code point, a surrogate pair combined. */
+static int
+unicode_escape(struct parser *p, uint32_t *cp)
+{
+	uint32_t hi, lo;
+
+	if (hex4(p, &hi) == -1)
+		return -1;
+	if (hi >= 0xdc00 && hi <= 0xdfff)
+		return fail(p, "lone low surrogate");
+	if (hi < 0xd800 || hi > 0xdbff) {
+		*cp = hi;
+		return 0;
+	}
+	if (p->n - p->i < 2 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
+		return fail(p, "lone high surrogate");
+	p->i += 2;
+	if (hex4(p, &lo) == -1)
+		return -1;
+	if (lo < 0xdc00 || lo > 0xdfff)
+		return fail(p, "lone high surrogate");
+	*cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+	return 0;
+}
+
+static int
+escape(struct parser *p, char *out, size_t *o)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e;
+	uint32_t cp;
+	int c;
+
+	p->i++;		/* the backslash */
+	if (p->i >= p->n)
+		return fail(p, "unterminated string");
+	c = p->s[p->i];
+	if (c == 'u') {
+		p->i++;
+		if (unicode_escape(p, &cp) == -1)
+			return -1;
+		*o += utf8_encode(cp, out + *o);
+		return 0;
+	}
+	if (c == '\0' || (e = strchr(from, c)) == NULL)
+		return fail(p, "invalid escape");
+	out[(*o)++] = to[e - from];
+	p->i++;
+	return 0;
+}
+
+/* A string at p->i (the opening quote); decoded into the arena. */
+static int
+parse_string(struct parser *p, const char **str, size_t *len)
+{
+	size_t end, o = 0, k;
+	uint32_t cp;
+	char *out;
+
+	/* Decoding never makes a string longer, so its raw length bounds it. */
+	for (end = p->i + 1; end < p->n && p->s[end] != '"'; end++)
+		if (p->s[end] == '\\')
+			end++;
+	if (end >= p->n) {
+		p->i = p->n;
+		return fail(p, "unterminated string");
+	}
+	if ((out = arena_alloc(p->doc, end - p->i)) == NULL)
+		return fail(p, "out of memory");
+	p->i++;
+	while (p->s[p->i] != '"') {
+		if (p->s[p->i] == '\\') {
+			if (escape(p, out, &o) == -1)
+				return -1;
+		} else if (p->s[p->i] < 0x20) {
+			return fail(p, "control character in string");
+		} else if (p->s[p->i] < 0x80) {
+			out[o++] = (char)p->s[p->i++];
+		} else {
+			if ((k = utf8_decode(p->s + p->i, p->n - p->i, &cp)) == 0)
+				return fail(p, "invalid UTF-8");
+			memcpy(out + o, p->s + p->i, k);
+			o += k;
+			p->i += k;
+		}
+	}
+	p->i++;
+	out[o] = '\0';
+	*str = out;
+	*len = o;
+	return 0;
+}
+
+/* Move the last n entries of the scratch stack (each size bytes) into the arena. */
+static void *
+pop_children(struct parser *p, size_t n, size_t size)
+{
+	struct buf *s = &p->doc->scratch;
+	size_t bytes;
+	void *dst;
+
+	if (n == 0)
+		return NULL;
+	bytes = n * size;	/* they fit in scratch, so no overflow */
+	if ((dst = arena_alloc(p->doc, bytes)) == NULL)
+		return NULL;
+	s->len -= bytes;
+	memcpy(dst, s->p + s->len, bytes);
+	return dst;
+}
+
+static int
+enter(struct parser *p)
+{
+	if (++p->depth > p->max_depth)
+		return fail(p, "nesting too deep");
+	p->i++;
+	skip_ws(p);
+	return 0;
+}
+
+static int
+parse_array(struct parser *p, struct json *v)
+{
+	struct json item;
+	size_t n = 0;
+
+	if (enter(p) == -1)
+		return -1;
+	if (p->i < p->n && p->s[p->i] == ']')
+		goto done;
+	for (;;) {
+		if (parse_value(p, &item) == -1)
+			return -1;
+		if (buf_add(&p->doc->scratch, &item, sizeof(item)) == -1)
+			return fail(p, "out of memory");
+		n++;
+		skip_ws(p);
+		if (p->i < p->n && p->s[p->i] == ',') {
+			p->i++;
+			continue;
+		}
+		if (p->i < p->n && p->s[p->i] == ']')
+			break;
+		return fail(p, "',' or ']' expected");
+	}
+done:
+	p->i++;
+	p->depth--;
+	v->type = JSON_ARRAY;
+	v->len = n;
+	v->u.items = pop_children(p, n, sizeof(item));
+	if (n > 0 && v->u.items == NULL)
+		return fail(p, "out of memory");
+	return 0;
+}
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct json_member *x = *(struct json_member *const *)a;
+	const struct json_member *y = *(struct json_member *const *)b;
+	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	int c;
+
+	if ((c = memcmp(x->key, y->key, n)) != 0)
+		return c;
+	if (x->keylen != y->keylen)
+		return x->keylen < y->keylen ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int
+same_key(const struct json_member *x, const struct json_member *y)
+{
+	return x->keylen == y->keylen && memcmp(x->key, y->key, x->keylen) == 0;
+}
+
+/* Duplicate keys: keep the last of each, in the order the keys first came. */
+static int
+dedup(struct parser *p, struct json_member *m, size_t *n)
+{
+	struct json_member **idx;
+	size_t i, j, o;
+
+	if (*n < 2)
+		return 0;
+	if ((idx = malloc(*n * sizeof(*idx))) == NULL)
+		return fail(p, "out of memory");
+	for (i = 0; i < *n; i++)
+		idx[i] = &m[i];
+	qsort(idx, *n, sizeof(*idx), member_cmp);
+	/* in each run of one key, the first place takes the last value */
+	for (i = 0; i < *n; i = j) {
+		for (j = i + 1; j < *n && same_key(idx[i], idx[j]); j++)
+			idx[j]->key = NULL;
+		if (j - i > 1)
+			idx[i]->value = idx[j - 1]->value;
+	}
+	free(idx);
+	for (i = o = 0; i < *n; i++)
+		if (m[i].key != NULL)
+			m[o++] = m[i];
+	*n = o;
+	return 0;
+}
+
+static int
+parse_member(struct parser *p, struct json_member *m)
+{
+	if (p->i >= p->n || p->s[p->i] != '"')
+		return fail(p, "string key expected");
+	if (parse_string(p, &m->key, &m->keylen) == -1)
+		return -1;
+	skip_ws(p);
+	if (p->i >= p->n || p->s[p->i] != ':')
+		return fail(p, "':' expected");
+	p->i++;
+	return parse_value(p, &m->value);
+}
+
+static int
+parse_object(struct parser *p, struct json *v)
+{
+	struct json_member m;
+	size_t n = 0;
+
+	if (enter(p) == -1)
+		return -1;
+	if (p->i < p->n && p->s[p->i] == '}')
+		goto done;
+	for (;;) {
+		skip_ws(p);
+		if (parse_member(p, &m) == -1)
+			return -1;
+		if (buf_add(&p->doc->scratch, &m, sizeof(m)) == -1)
+			return fail(p, "out of memory");
+		n++;
+		skip_ws(p);
+		if (p->i < p->n && p->s[p->i] == ',') {
+			p->i++;
+			continue;
+		}
+		if (p->i < p->n && p->s[p->i] == '}')
+			break;
+		return fail(p, "',' or '}' expected");
+	}
+done:
+	p->i++;
+	p->depth--;
+	v->type = JSON_OBJECT;
+	v->u.members = pop_children(p, n, sizeof(m));
+	if (n > 0 && v->u.members == NULL)
+		return fail(p, "out of memory");
+	if (dedup(p, v->u.members, &n) == -1)
+		return -1;
+	v->len = n;
+	return 0;
+}
+
+static int
+parse_value(struct parser *p, struct json *v)
+{
+	skip_ws(p);
+	if (p->i >= p->n)
+		return fail(p, "value expected");
+	switch (p->s[p->i]) {
+	case '{':
+		return parse_object(p, v);
+	case '[':
+		return parse_array(p, v);
+	case '"':
+		v->type = JSON_STRING;
+		return parse_string(p, &v->u.str, &v->len);
+	case 't':
+		return literal(p, "true", JSON_TRUE, v);
+	case 'f':
+		return literal(p, "false", JSON_FALSE, v);
+	case 'n':
+		return literal(p, "null", JSON_NULL, v);
+	default:
+		if (p->s[p->i] == '-' || (p->s[p->i] >= '0' && p->s[p->i] <= '9'))
+			return parse_number(p, v);
+		return fail(p, "value expected");
+	}
+}
+
+int
+json_parse_prefix(struct json_doc *doc, const char *s, size_t n,
+    const struct json_limits *lim, size_t *end)
+{
+	struct parser p;
+
+	arena_reset(doc);
+	buf_reset(&doc->scratch);
+	doc->root.type = JSON_NULL;
+	doc->err = NULL;
+	doc->err_off = 0;
+	p.doc = doc;
+	p.s = (const unsigned char *)s;
+	p.n = n;
+	p.i = 0;
+	p.depth = 0;
+	/* deeper would risk the stack, and the writer could not follow */
+	p.max_depth = lim && lim->max_depth < JSON_MAX_DEPTH ? lim->max_depth :
+	    JSON_MAX_DEPTH;
+	if (n > (lim ? lim->max_len : JSON_MAX_LEN))
+		return fail(&p, "input too long");
+	if (parse_value(&p, &doc->root) == -1) {
+		doc->root.type = JSON_NULL;
+		return -1;
+	}
+	skip_ws(&p);
+	*end = p.i;
+	return 0;
+}
+
+int
+json_parse(struct json_doc *doc, const char *s, size_t n,
+    const struct json_limits *lim)
+{
+	size_t end;
+
+	if (json_parse_prefix(doc, s, n, lim, &end) == -1)
+		return -1;
+	if (end != n) {
+		doc->root.type = JSON_NULL;
+		doc->err = "trailing garbage";
+		doc->err_off = end;
+		return -1;
+	}
+	return 0;
+}
+
+void
+json_doc_free(struct json_doc *doc)
+{
+	arena_free(doc->arena);
+	doc->arena = NULL;
+	buf_free(&doc->scratch);
+	buf_free(&doc->numtmp);
+	doc->root.type = JSON_NULL;
+}
+
+const struct json *
+json_get(const struct json *obj, const char *key)
+{
+	size_t i, len = strlen(key);
+
+	if (obj == NULL || obj->type != JSON_OBJECT)
+		return NULL;
+	for (i = 0; i < obj->len; i++)
+		if (obj->u.members[i].keylen == len &&
+		    memcmp(obj->u.members[i].key, key, len) == 0)
+			return &obj->u.members[i].value;
+	return NULL;
+}
+
+int
+json_int(const struct json *v, long long min, long long max, long long *out)
+{
+	double d;
+
+	if (v == NULL || v->type != JSON_NUMBER)
+		return 0;
+	d = v->u.num;
+	/*
+	 * From 2^53 on, a double no longer tells neighbouring integers apart:
+	 * 9007199254740993 reads as 2^53, so 2^53 itself may be a lie.
+	 */
+	if (d != floor(d) || d <= -9007199254740992.0 || d >= 9007199254740992.0)
+		return 0;
+	if (d < (double)min || d > (double)max)
+		return 0;
+	*out = (long long)d;
+	return 1;
+}

@@ -1,0 +1,243 @@
+/* json_write: the JSON writer; whatever it is given, it emits valid JSON in UTF-8. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "utf8.h"
+
+int
+json_write_str(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint32_t cp;
+	char u[7];
+
+	if (buf_reserve(b, n + 2) == -1 || buf_addc(b, '"') == -1)
+		return -1;
+	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
+			for (k = i; k < n && p[k] >= 0x20 && p[k] < 0x80 &&
+			    p[k] != '"' && p[k] != '\\'; k++)
+				;
+			if (buf_add(b, s + i, k - i) == -1)
+				return -1;
+			i = k;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			cp = p[i++];
+		} else if ((k = utf8_decode(p + i, n - i, &cp)) == 0) {
+			cp = 0xfffd;	/* one replacement per bad byte */
+			i++;
+		} else
+			i += k;
+		switch (cp) {
+		case '"':  if (buf_add(b, "\\\"", 2) == -1) return -1; continue;
+		case '\\': if (buf_add(b, "\\\\", 2) == -1) return -1; continue;
+		case '\n': if (buf_add(b, "\\n", 2) == -1) return -1; continue;
+		case '\r': if (buf_add(b, "\\r", 2) == -1) return -1; continue;
+		case '\t': if (buf_add(b, "\\t", 2) == -1) return -1; continue;
+		}
+		/*
+		 * Control characters must be escaped; U+2028 and U+2029 are,
+		 * so that the output is safe inside JavaScript source too.
+		 */
+		if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) {
+			snprintf(u, sizeof(u), "\\u%c%c%c%c", hex[cp >> 12],
+			    hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]);
+			if (buf_add(b, u, 6) == -1)
+				return -1;
+			continue;
+		}
+		k = utf8_encode(cp, u);
+		if (buf_add(b, u, k) == -1)
+			return -1;
+	}
+	return buf_addc(b, '"');
+}
+
+int
+json_write_num(struct buf *b, double d)
+{
+	char s[32];
+	int prec;
+
+	if (!isfinite(d))
+		return buf_add(b, "null", 4);
+	if (d == floor(d) && fabs(d) < 9007199254740992.0)
+		return buf_printf(b, "%.0f", d == 0 ? 0.0 : d);
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(s, sizeof(s), "%.*g", prec, d);
+		if (strtod(s, NULL) == d)
+			return buf_adds(b, s);
+	}
+	return buf_printf(b, "%.17g", d);
+}
+
+int
+json_write(struct buf *b, const struct json *v)
+{
+	struct jw w;
+
+	jw_init(&w, b);
+	jw_tree(&w, v);
+	return w.err ? -1 : 0;
+}
+
+void
+jw_init(struct jw *w, struct buf *b)
+{
+	w->b = b;
+	w->depth = 0;
+	w->first[0] = 1;
+	w->after_key = 0;
+	w->err = 0;
+}
+
+/* Before a value or a key: the comma that separates it from the one before. */
+static void
+sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (w->first[w->depth])
+		w->first[w->depth] = 0;
+	else if (buf_addc(w->b, ',') == -1)
+		w->err = 1;
+}
+
+static void
+begin(struct jw *w, int c)
+{
+	sep(w);
+	if (w->depth + 1 >= sizeof(w->first)) {
+		w->err = 1;
+		return;
+	}
+	if (buf_addc(w->b, c) == -1)
+		w->err = 1;
+	w->depth++;
+	w->first[w->depth] = 1;
+}
+
+void
+jw_obj(struct jw *w)
+{
+	begin(w, '{');
+}
+
+void
+jw_arr(struct jw *w)
+{
+	begin(w, '[');
+}
+
+void
+jw_end(struct jw *w, int c)
+{
+	if (w->depth == 0 || buf_addc(w->b, c) == -1) {
+		w->err = 1;
+		return;
+	}
+	w->depth--;
+}
+
+static void
+keyn(struct jw *w, const char *k, size_t n)
+{
+	sep(w);
+	if (json_write_str(w->b, k, n) == -1 || buf_addc(w->b, ':') == -1)
+		w->err = 1;
+	w->after_key = 1;
+}
+
+void
+jw_key(struct jw *w, const char *k)
+{
+	keyn(w, k, strlen(k));
+}
+
+void
+jw_strn(struct jw *w, const char *s, size_t n)
+{
+	sep(w);
+	if (json_write_str(w->b, s, n) == -1)
+		w->err = 1;
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	jw_strn(w, s, strlen(s));
+}
+
+void
+jw_num(struct jw *w, double d)
+{
+	sep(w);
+	if (json_write_num(w->b, d) == -1)
+		w->err = 1;
+}
+
+static void
+word(struct jw *w, const char *s)
+{
+	sep(w);
+	if (buf_adds(w->b, s) == -1)
+		w->err = 1;
+}
+
+void
+jw_bool(struct jw *w, int v)
+{
+	word(w, v ? "true" : "false");
+}
+
+void
+jw_null(struct jw *w)
+{
+	word(w, "null");
+}
+
+void
+jw_tree(struct jw *w, const struct json *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case JSON_NULL:
+		jw_null(w);
+		break;
+	case JSON_FALSE:
+	case JSON_TRUE:
+		jw_bool(w, v->type == JSON_TRUE);
+		break;
+	case JSON_NUMBER:
+		jw_num(w, v->u.num);
+		break;
+	case JSON_STRING:
+		jw_strn(w, v->u.str, v->len);
+		break;
+	case JSON_ARRAY:
+		jw_arr(w);
+		for (i = 0; i < v->len; i++)
+			jw_tree(w, &v->u.items[i]);
+		jw_end(w, ']');
+		break;
+	case JSON_OBJECT:
+		jw_obj(w);
+		for (i = 0; i < v->len; i++) {
+			keyn(w, v->u.members[i].key, v->u.members[i].keylen);
+			jw_tree(w, &v->u.members[i].value);
+		}
+		jw_end(w, '}');
+		break;
+	}
+}
