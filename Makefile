@@ -22,14 +22,24 @@ PROGS     = $(foreach p,$(ALLPROGS),$(if $(wildcard $(p)/$(p).c),$(p)))
 # The sanitizer build lives apart, so it never mixes with the normal objects.
 ifeq ($(SAN),1)
 B         = t/san
-CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+SANFLAGS  = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
-LDFLAGS  += -fsanitize=address,undefined
+# Huge requests must fail like malloc does, not abort: buf tests them.
+export ASAN_OPTIONS = allocator_may_return_null=1:detect_leaks=1
+export UBSAN_OPTIONS = halt_on_error=1:print_stacktrace=1
 else
 B         = .
 endif
 
 HB_CPPFLAGS = -Ilib -MMD -MP
+
+# One clear line instead of a page of compiler errors.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ZLIB_H := $(shell printf '\043include <zlib.h>\n' | $(CC) $(CPPFLAGS) -E -x c - >/dev/null 2>&1 && echo found)
+ifneq ($(ZLIB_H),found)
+$(error zlib's headers are missing: install zlib1g-dev (Debian, Ubuntu) or zlib-devel (Fedora))
+endif
+endif
 
 LIBSRC    = $(wildcard lib/*.c)
 LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
@@ -46,9 +56,7 @@ all: $(BINS) $(LIBA)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(HB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(LIBOBJ): | zlib-check
+	$(CC) $(HB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIBOBJ)
 	rm -f $@
@@ -56,20 +64,15 @@ $(LIBA): $(LIBOBJ)
 
 define prog_rule
 $(B)/$(1)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $(LIBA)
-	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 
 $(B)/t/unit/%: $(B)/t/unit/%.o $(B)/t/unit/tap.o $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/t/helper/%: $(B)/t/helper/%.o $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-
-# One clear line instead of a page of compiler errors.
-zlib-check:
-	@printf '#include <zlib.h>\n' | $(CC) $(CPPFLAGS) -E -x c - >/dev/null 2>&1 || \
-	{ echo "make: zlib's headers are missing: install zlib1g-dev (Debian, Ubuntu) or zlib-devel (Fedora)" >&2; exit 1; }
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 check: all $(UNITBIN) $(HELPBIN)
 	HB_BUILD=$(B) $(PROVE) $(UNITBIN) $(sort $(wildcard t/t[0-9]*.sh))
@@ -116,9 +119,9 @@ clean:
 	rm -f lib/*.o lib/*.d lib/libhb.a t/unit/*.o t/unit/*.d t/helper/*.o t/helper/*.d
 	rm -f $(UNITSRC:%.c=%) $(HELPSRC:%.c=%)
 	for p in $(ALLPROGS); do rm -f $$p/*.o $$p/*.d $$p/$$p; done
-	rm -rf t/san $(FUZZOUT) t/trash.*
+	rm -rf t/san $(FUZZOUT)/lib $(FUZZSRC:t/fuzz/%.c=$(FUZZOUT)/%)
 
-.PHONY: all check fuzz install demo clean zlib-check
+.PHONY: all check fuzz install demo clean
 .PRECIOUS: $(B)/%.o $(FUZZOUT)/lib/%.o
 
 -include $(wildcard $(B)/lib/*.d $(B)/t/*/*.d $(foreach p,$(PROGS),$(B)/$(p)/*.d))

@@ -30,6 +30,16 @@ test_expect_success 'a failing test prints not ok, its output, and exits 1' '
 	grep -x "# failed 1 of 1" out
 '
 
+test_expect_success 'return 1 inside a body fails that test only' '
+	run_sub <<-\EOS
+	test_expect_success "loop" "for i in 1 2; do false || return 1; done"
+	test_expect_success "next" "true"
+	EOS
+	test $? = 1 &&
+	grep -x "not ok 1 - loop" out &&
+	grep -x "ok 2 - next" out
+'
+
 test_expect_success 'test_must_fail accepts an ordinary failure' '
 	test_must_fail sh -c "exit 1"
 '

@@ -13,7 +13,7 @@ done
 PATH=$BUILD/t/helper:$PATH
 export PATH TOP BUILD
 # Sanitizer builds: any finding ends the program with a non-zero status.
-ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1:detect_leaks=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
 unset HB_CONF
@@ -48,12 +48,18 @@ say_() {
 	sed 's/^/# /' "$@"
 }
 
+# The body runs in a function of its own, so that "|| return 1" ends the
+# body and not the harness.
+test_run_() {
+	eval "$1"
+}
+
 # test_expect_success 'what it checks' 'shell commands'
 # The commands run in this shell (so variables carry over between tests);
 # their output is shown, as TAP comments, only when they fail.
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if eval "$2" >"$TRASH/.out" 2>&1 </dev/null; then
+	if test_run_ "$2" >"$TRASH/.out" 2>&1 </dev/null; then
 		echo "ok $test_count - $1"
 	else
 		test_failed=$((test_failed + 1))
@@ -115,6 +121,15 @@ test_expect_code() {
 # test_cmp EXPECTED ACTUAL: the same bytes, or a diff.
 test_cmp() {
 	diff -u "$1" "$2"
+}
+
+# test_line_count OP N FILE: the number of lines of FILE compares so to N.
+test_line_count() {
+	n=$(wc -l <"$3")
+	test "$n" "$1" "$2" || {
+		echo "test_line_count: $3 has $n lines, not $1 $2" >&2
+		return 1
+	}
 }
 
 # free_port [udp|tcp]: a port on 127.0.0.1 that nothing listens on now.
