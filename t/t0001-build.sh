@@ -16,11 +16,25 @@ test_expect_success 'with them, an up-to-date tree builds silently' '
 	test_cmp /dev/null out
 '
 
+# All pages side by side, so mandoc can follow their cross-references; a
+# reference to a program that does not exist yet is the only thing let by.
+missing_pages() {
+	for p in hbrecv hbsend hbstate hbnotify hbdns hbweb; do
+		[ -d "$TOP/$p" ] || echo "$p"
+	done
+}
+
 if command -v mandoc >/dev/null; then
+	mkdir man &&
 	for page in $(cd "$TOP" && ls lib/*.5 hb*/*.[158] 2>/dev/null); do
-		test_expect_success "$page is clean under mandoc -Tlint" "
-			mandoc -Tlint -Wwarning '$TOP/$page' >lint 2>&1;
-			test_cmp /dev/null lint
+		ln -s "$TOP/$page" man/
+	done
+	for page in man/*; do
+		test_expect_success "$(basename $page) is clean under mandoc -Tlint" "
+			(cd man && mandoc -Tlint \$(basename $page)) >lint 2>&1
+			missing=\$(missing_pages | paste -sd'|' -)
+			grep -v -E \"referenced manual not found: Xr (\$missing) [158]\" lint >left
+			test_cmp /dev/null left
 		"
 	done
 else

@@ -233,11 +233,16 @@ loading(void)
 	s.lines = 0;
 	unsetenv("HB_CONF");
 	unlink(path);
-	if (access(CONF_DEFAULT, F_OK) == 0)
+	if (access(CONF_DEFAULT, F_OK) == 0) {
 		ok(1, "# SKIP " CONF_DEFAULT " exists here");
-	else
+		ok(1, "# SKIP " CONF_DEFAULT " exists here");
+	} else {
 		is_int(conf_load(NULL, handlers, &s, &err), 0,
 		    "no file at the default place: built-in defaults");
+		setenv("HB_CONF", "", 1);
+		is_int(conf_load(NULL, handlers, &s, &err), 0,
+		    "an empty $HB_CONF counts as unset");
+	}
 	unlink(path);
 	rmdir(dir);
 	buf_free(&s.words);
