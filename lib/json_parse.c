@@ -327,37 +327,59 @@ enter(struct parser *p)
 	return 0;
 }
 
+/*
+ * The elements of an array or object up to its closing byte, each parsed
+ * by elem into tmp (size bytes) and pushed onto the scratch stack; their
+ * number in *n.
+ */
 static int
-parse_array(struct parser *p, struct json *v)
+elements(struct parser *p, int close, int (*elem)(struct parser *, void *),
+    void *tmp, size_t size, size_t *n)
 {
-	struct json item;
-	size_t n = 0;
-
+	*n = 0;
 	if (enter(p) == -1)
 		return -1;
-	if (p->i < p->n && p->s[p->i] == ']')
+	if (p->i < p->n && p->s[p->i] == close)
 		goto done;
 	for (;;) {
-		if (parse_value(p, &item) == -1)
-			return -1;
-		if (buf_add(&p->doc->scratch, &item, sizeof(item)) == -1)
-			return fail(p, "out of memory");
-		n++;
 		skip_ws(p);
-		if (p->i < p->n && p->s[p->i] == ',') {
+		if (elem(p, tmp) == -1)
+			return -1;
+		if (buf_add(&p->doc->scratch, tmp, size) == -1)
+			return fail(p, "out of memory");
+		(*n)++;
+		skip_ws(p);
+		if (p->i < p->n && p->s[p->i] == ',')
 			p->i++;
-			continue;
-		}
-		if (p->i < p->n && p->s[p->i] == ']')
+		else if (p->i < p->n && p->s[p->i] == close)
 			break;
-		return fail(p, "',' or ']' expected");
+		else
+			return fail(p, close == ']' ? "',' or ']' expected" :
+			    "',' or '}' expected");
 	}
 done:
 	p->i++;
 	p->depth--;
+	return 0;
+}
+
+static int
+item(struct parser *p, void *v)
+{
+	return parse_value(p, v);
+}
+
+static int
+parse_array(struct parser *p, struct json *v)
+{
+	struct json tmp;
+	size_t n;
+
+	if (elements(p, ']', item, &tmp, sizeof(tmp), &n) == -1)
+		return -1;
 	v->type = JSON_ARRAY;
 	v->len = n;
-	v->u.items = pop_children(p, n, sizeof(item));
+	v->u.items = pop_children(p, n, sizeof(tmp));
 	if (n > 0 && v->u.items == NULL)
 		return fail(p, "out of memory");
 	return 0;
@@ -414,8 +436,10 @@ dedup(struct parser *p, struct json_member *m, size_t *n)
 }
 
 static int
-parse_member(struct parser *p, struct json_member *m)
+parse_member(struct parser *p, void *out)
 {
+	struct json_member *m = out;
+
 	if (p->i >= p->n || p->s[p->i] != '"')
 		return fail(p, "string key expected");
 	if (parse_string(p, &m->key, &m->keylen) == -1)
@@ -430,34 +454,13 @@ parse_member(struct parser *p, struct json_member *m)
 static int
 parse_object(struct parser *p, struct json *v)
 {
-	struct json_member m;
-	size_t n = 0;
+	struct json_member tmp;
+	size_t n;
 
-	if (enter(p) == -1)
+	if (elements(p, '}', parse_member, &tmp, sizeof(tmp), &n) == -1)
 		return -1;
-	if (p->i < p->n && p->s[p->i] == '}')
-		goto done;
-	for (;;) {
-		skip_ws(p);
-		if (parse_member(p, &m) == -1)
-			return -1;
-		if (buf_add(&p->doc->scratch, &m, sizeof(m)) == -1)
-			return fail(p, "out of memory");
-		n++;
-		skip_ws(p);
-		if (p->i < p->n && p->s[p->i] == ',') {
-			p->i++;
-			continue;
-		}
-		if (p->i < p->n && p->s[p->i] == '}')
-			break;
-		return fail(p, "',' or '}' expected");
-	}
-done:
-	p->i++;
-	p->depth--;
 	v->type = JSON_OBJECT;
-	v->u.members = pop_children(p, n, sizeof(m));
+	v->u.members = pop_children(p, n, sizeof(tmp));
 	if (n > 0 && v->u.members == NULL)
 		return fail(p, "out of memory");
 	if (dedup(p, v->u.members, &n) == -1)

@@ -8,6 +8,33 @@
 #include "json.h"
 #include "utf8.h"
 
+/* Can byte c stand in a JSON string as it is? */
+static int
+plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* The letter of a two-byte escape for cp, or 0. */
+static int
+short_escape(uint32_t cp)
+{
+	switch (cp) {
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	default:
+		return 0;
+	}
+}
+
 int
 json_write_str(struct buf *b, const char *s, size_t n)
 {
@@ -16,13 +43,13 @@ json_write_str(struct buf *b, const char *s, size_t n)
 	size_t i = 0, k;
 	uint32_t cp;
 	char u[7];
+	int esc;
 
 	if (buf_reserve(b, n + 2) == -1 || buf_addc(b, '"') == -1)
 		return -1;
 	while (i < n) {
-		if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
-			for (k = i; k < n && p[k] >= 0x20 && p[k] < 0x80 &&
-			    p[k] != '"' && p[k] != '\\'; k++)
+		if (plain(p[i])) {
+			for (k = i; k < n && plain(p[k]); k++)
 				;
 			if (buf_add(b, s + i, k - i) == -1)
 				return -1;
@@ -36,12 +63,10 @@ json_write_str(struct buf *b, const char *s, size_t n)
 			i++;
 		} else
 			i += k;
-		switch (cp) {
-		case '"':  if (buf_add(b, "\\\"", 2) == -1) return -1; continue;
-		case '\\': if (buf_add(b, "\\\\", 2) == -1) return -1; continue;
-		case '\n': if (buf_add(b, "\\n", 2) == -1) return -1; continue;
-		case '\r': if (buf_add(b, "\\r", 2) == -1) return -1; continue;
-		case '\t': if (buf_add(b, "\\t", 2) == -1) return -1; continue;
+		if ((esc = short_escape(cp)) != 0) {
+			if (buf_addc(b, '\\') == -1 || buf_addc(b, esc) == -1)
+				return -1;
+			continue;
 		}
 		/*
 		 * Control characters must be escaped; U+2028 and U+2029 are,

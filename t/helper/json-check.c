@@ -49,5 +49,8 @@ main(int argc, char *argv[])
 		die("write: out of memory");
 	if (fwrite(out.p, 1, out.len, stdout) != out.len || fflush(stdout) == EOF)
 		die("write:");
+	json_doc_free(&doc);
+	buf_free(&in);
+	buf_free(&out);
 	return 0;
 }
