@@ -4,6 +4,7 @@
 # make check           build, then run every test with prove
 # make check SAN=1     the same under AddressSanitizer and UBSan (built in t/san/)
 # make fuzz            run each fuzz target for FUZZ_SECONDS (libFuzzer, clang)
+# make bench           run the benchmarks in t/bench/ and print their figures
 # make install         PREFIX, DESTDIR, MANPREFIX
 
 PREFIX    = /usr/local
@@ -48,6 +49,8 @@ UNITSRC   = $(filter-out t/unit/tap.c,$(wildcard t/unit/*.c))
 UNITBIN   = $(UNITSRC:%.c=$(B)/%)
 HELPSRC   = $(wildcard t/helper/*.c)
 HELPBIN   = $(HELPSRC:%.c=$(B)/%)
+BENCHSRC  = $(wildcard t/bench/*.c)
+BENCHBIN  = $(BENCHSRC:%.c=$(B)/%)
 BINS      = $(foreach p,$(PROGS),$(B)/$(p)/$(p))
 FUZZSRC   = $(wildcard t/fuzz/*.c)
 FUZZOUT   = t/fuzz/out
@@ -74,8 +77,15 @@ $(B)/t/unit/%: $(B)/t/unit/%.o $(B)/t/unit/tap.o $(LIBA)
 $(B)/t/helper/%: $(B)/t/helper/%.o $(LIBA)
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-check: all $(UNITBIN) $(HELPBIN)
+$(B)/t/bench/%: $(B)/t/bench/%.o $(LIBA)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+check: all $(UNITBIN) $(HELPBIN) $(BENCHBIN)
 	HB_BUILD=$(B) $(PROVE) $(UNITBIN) $(sort $(wildcard t/t[0-9]*.sh))
+
+# Benchmarks print figures; they pass or fail nothing.
+bench: all $(BENCHBIN)
+	@for s in t/bench/*.sh; do HB_BUILD=$(B) sh $$s || exit 1; done
 
 # Fuzz targets link a libFuzzer build of lib/ of their own.
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 \
@@ -116,12 +126,12 @@ demo:
 	@exit 1
 
 clean:
-	rm -f lib/*.o lib/*.d lib/libhb.a t/unit/*.o t/unit/*.d t/helper/*.o t/helper/*.d
-	rm -f $(UNITSRC:%.c=%) $(HELPSRC:%.c=%)
+	rm -f lib/*.o lib/*.d lib/libhb.a t/*/*.o t/*/*.d
+	rm -f $(UNITSRC:%.c=%) $(HELPSRC:%.c=%) $(BENCHSRC:%.c=%)
 	for p in $(ALLPROGS); do rm -f $$p/*.o $$p/*.d $$p/$$p; done
 	rm -rf t/san $(FUZZOUT)/lib $(FUZZSRC:t/fuzz/%.c=$(FUZZOUT)/%)
 
-.PHONY: all check fuzz install demo clean
+.PHONY: all check bench fuzz install demo clean
 .PRECIOUS: $(B)/%.o $(FUZZOUT)/lib/%.o
 
 -include $(wildcard $(B)/lib/*.d $(B)/t/*/*.d $(foreach p,$(PROGS),$(B)/$(p)/*.d))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "file.h"
@@ -174,19 +175,19 @@ conf_parse(const char *file, const char *text, size_t n,
 }
 
 int
-conf_load(const char *path, const struct conf_handler *h, void *ctx,
-    struct buf *err)
+conf_load_first(const char *path, const char *const *defaults,
+    const struct conf_handler *h, void *ctx, struct buf *err)
 {
 	struct buf text = BUF_INIT;
-	int explicit = 1, rc;
+	int rc;
 
-	if (path == NULL && ((path = getenv("HB_CONF")) == NULL || *path == '\0')) {
-		path = CONF_DEFAULT;
-		explicit = 0;
-	}
+	/* the first default that exists; none at all means built-in defaults */
+	for (; path == NULL && *defaults != NULL; defaults++)
+		if (access(*defaults, F_OK) == 0)
+			path = *defaults;
+	if (path == NULL)
+		return 0;
 	if (file_read(path, &text, CONF_MAX_SIZE) == -1) {
-		if (errno == ENOENT && !explicit)
-			return 0;
 		buf_printf(err, "%s: %s\n", path, errno == EFBIG ?
 		    "file too large" : strerror(errno));
 		buf_free(&text);
@@ -195,4 +196,15 @@ conf_load(const char *path, const struct conf_handler *h, void *ctx,
 	rc = conf_parse(path, text.p ? text.p : "", text.len, h, ctx, err);
 	buf_free(&text);
 	return rc;
+}
+
+int
+conf_load(const char *path, const struct conf_handler *h, void *ctx,
+    struct buf *err)
+{
+	static const char *const defaults[] = { CONF_DEFAULT, NULL };
+
+	if (path == NULL && (path = getenv("HB_CONF")) != NULL && *path == '\0')
+		path = NULL;
+	return conf_load_first(path, defaults, h, ctx, err);
 }

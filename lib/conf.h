@@ -45,6 +45,13 @@ int	conf_parse(const char *file, const char *text, size_t n,
  */
 int	conf_load(const char *path, const struct conf_handler *, void *ctx,
 	    struct buf *err);
+/*
+ * The same for a program with a file of its own: path (from -c) must
+ * exist; without it, the first of the NULL-ended defaults that exists is
+ * read, and none at all is no error.
+ */
+int	conf_load_first(const char *path, const char *const *defaults,
+	    const struct conf_handler *, void *ctx, struct buf *err);
 /* Is name a directive of some hb program? 1 or 0. */
 int	conf_known(const char *name);
 

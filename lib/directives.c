@@ -8,15 +8,19 @@
 #include "conf.h"
 
 static const char *const known[] = {
+	"compress",
 	"default-owner",
 	"dyndomain",
 	"grace",
+	"history",
 	"host",
 	"interval",
 	"journal",
 	"listen",
 	"notify",
+	"port",
 	"profile",
+	"rcvbuf",
 	"renotify",
 	"statedir",
 	"threshold",
