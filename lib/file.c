@@ -54,7 +54,7 @@ sync_dir(const char *path)
 }
 
 int
-file_replace(const char *path, const void *data, size_t n, int mode)
+file_replace(const char *path, const void *data, size_t n, int mode, int sync)
 {
 	char tmp[PATH_MAX];
 	int fd, saved;
@@ -66,7 +66,7 @@ file_replace(const char *path, const void *data, size_t n, int mode)
 	if ((fd = mkstemp(tmp)) == -1)
 		return -1;
 	if (fchmod(fd, (mode_t)mode) == -1 || write_all(fd, data, n) == -1 ||
-	    fsync(fd) == -1)
+	    (sync && fsync(fd) == -1))
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
@@ -76,7 +76,7 @@ file_replace(const char *path, const void *data, size_t n, int mode)
 		fd = -1;
 		goto fail;
 	}
-	return sync_dir(path);
+	return sync ? sync_dir(path) : 0;
 fail:
 	saved = errno;
 	if (fd != -1)

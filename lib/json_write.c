@@ -266,3 +266,28 @@ jw_tree(struct jw *w, const struct json *v)
 		break;
 	}
 }
+
+void
+jw_raw(struct jw *w, const char *s, size_t n)
+{
+	sep(w);
+	if (buf_add(w->b, s, n) == -1)
+		w->err = 1;
+}
+
+void
+jw_kstr(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	if (s != NULL)
+		jw_str(w, s);
+	else
+		jw_null(w);
+}
+
+void
+jw_knum(struct jw *w, const char *key, double d)
+{
+	jw_key(w, key);
+	jw_num(w, d);
+}

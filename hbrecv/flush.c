@@ -1,0 +1,99 @@
+/*
+ * flush: the write-behind of host files and plugin history. Once a second
+ * a child process is forked to write what changed, from its copy of the
+ * hosts, while the parent goes on receiving: no disk, however slow, holds
+ * up the socket. At exit everything left is written in the parent itself.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hbrecv.h"
+
+static pid_t child = -1;
+
+/* Write every dirty host and its history; the number of failures. */
+static int
+write_dirty(const struct hosts *t, const struct config *c)
+{
+	const struct host *h;
+	const struct item *it;
+	int errors = 0;
+
+	for (h = t->dirty; h != NULL; h = h->dirty_next) {
+		if (hostfile_write(c, h) == -1) {
+			warnx("write %s/hosts/%s.json:", c->statedir, h->name);
+			errors++;
+		}
+		for (it = h->items; it != NULL; it = it->next)
+			if (it->npending > 0 &&
+			    history_append(c, h, it, it->nhistory > c->history) == -1) {
+				warnx("write %s/hosts/%s.hist/%s:", c->statedir,
+				    h->name, it->name);
+				errors++;
+			}
+	}
+	return errors;
+}
+
+/* What the writer was given is written: forget it, and count the history it grew. */
+static void
+clear_dirty(struct hosts *t, const struct config *c)
+{
+	struct host *h, *next;
+	struct item *it;
+
+	for (h = t->dirty; h != NULL; h = next) {
+		next = h->dirty_next;
+		h->dirty = 0;
+		h->dirty_next = NULL;
+		for (it = h->items; it != NULL; it = it->next) {
+			if (it->npending == 0)
+				continue;
+			it->nhistory += it->npending;
+			if (it->nhistory > c->history)
+				it->nhistory = c->history;	/* the writer trims it */
+			buf_reset(&it->pending);
+			it->npending = 0;
+		}
+	}
+	t->dirty = NULL;
+	t->dirty_tail = &t->dirty;
+}
+
+static void
+reap(struct stats *st, int block)
+{
+	int status;
+
+	if (child == -1 || waitpid(child, &status, block ? 0 : WNOHANG) <= 0)
+		return;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		st->state_errors++;
+	child = -1;
+}
+
+void
+flush_tick(struct hosts *t, const struct config *c, struct stats *st, int all)
+{
+	reap(st, all);
+	if (child != -1 || t->dirty == NULL)
+		return;
+	if (!all && (child = fork()) == 0) {
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		_exit(write_dirty(t, c) ? 1 : 0);
+	}
+	if (all || child == -1) {
+		/* at exit, or when no child can be had: write here */
+		if (!all)
+			warnx("fork: %s; writing state in the receiver",
+			    strerror(errno));
+		st->state_errors += (unsigned long long)write_dirty(t, c);
+	}
+	clear_dirty(t, c);
+}

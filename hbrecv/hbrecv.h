@@ -1,0 +1,120 @@
+/* hbrecv: the receiver's shared declarations. */
+#ifndef HBRECV_H
+#define HBRECV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "journal.h"
+#include "log.h"
+#include "net.h"
+#include "proto.h"
+
+#define MAX_LISTEN	16
+#define HISTORY_SAMPLES	288
+#define HISTORY_BYTES	(1u << 20)
+#define RCVBUF		(8 << 20)
+#define STATS_EVERY	5.0	/* seconds between rewrites of hbrecv.stats */
+
+/* What the configuration and the flags say. */
+struct config {
+	char		*statedir;
+	char		*journal;
+	uint64_t	 max_size;
+	int		 backups;
+	enum jsync	 sync;
+	struct hb_addr	 listen[MAX_LISTEN];
+	int		 nlisten;
+	uint64_t	 rcvbuf;
+	unsigned	 history;	/* samples kept per plugin */
+	uint64_t	 history_bytes;
+};
+
+enum item_kind { ITEM_PLUGIN, ITEM_SERVICE, ITEM_JOB, ITEM_MESSAGE };
+
+/* The latest of one plugin, service or job of a host, as JSON text. */
+struct item {
+	struct item	*next;
+	enum item_kind	 kind;
+	double		 started;	/* jobs: when the current run started */
+	struct buf	 json;		/* the value written under its name */
+	struct buf	 pending;	/* plugins: history lines not yet written */
+	unsigned	 npending;
+	unsigned	 nhistory;	/* lines in the history file, as far as known */
+	char		 name[];
+};
+
+struct host {
+	struct host	*next;		/* hash chain */
+	struct host	*dirty_next;
+	struct item	*items;
+	char		*version;
+	double		 first_seen, last_seen, boot_time;
+	double		 interval, rtt;
+	long long	 seq;
+	uint16_t	 port;
+	unsigned char	 family;	/* AF_INET or AF_INET6 */
+	unsigned char	 addr[16];
+	unsigned char	 shutdown;	/* a SHUT came after the last BOOT/HTB */
+	unsigned char	 dirty;
+	char		 name[];
+};
+
+struct hosts {
+	struct host	**bucket;
+	size_t		 nbucket, count;
+	struct host	*dirty, **dirty_tail;
+	unsigned	 history;	/* samples kept per plugin */
+};
+
+struct stats {
+	unsigned long long received, accepted, ignored, acks, ack_errors;
+	unsigned long long journal_errors, state_errors;
+	unsigned long long dropped[PR_NREASONS];
+	double		 started;
+	int		 rcvbuf;
+};
+
+/* config.c */
+void	config_defaults(struct config *);
+int	config_load(struct config *, const char *path, struct buf *err);
+void	config_free(struct config *);
+
+/* socks.c */
+int	socks_open(const struct config *, int *fds, int explicit_listen);
+
+/* hosts.c */
+void	hosts_init(struct hosts *);
+struct host *hosts_get(struct hosts *, const char *name);
+void	hosts_update(struct hosts *, struct host *, const struct hb_msg *,
+	    const struct sockaddr *, double now);
+void	hosts_mark(struct hosts *, struct host *);
+void	hosts_free(struct hosts *);
+struct item *item_get(struct host *, enum item_kind, const char *name);
+
+/* hostfile.c */
+int	hostfile_write(const struct config *, const struct host *);
+int	hostfile_load(struct hosts *, const struct config *);
+void	host_json(struct buf *, const struct host *);
+
+/* flush.c: the write-behind of host files and history */
+void	flush_tick(struct hosts *, const struct config *, struct stats *, int all);
+
+/* history.c */
+int	history_append(const struct config *, const struct host *,
+	    const struct item *, int full);
+
+/* recv.c */
+void	recv_ready(int fd, struct hosts *, struct journal *, int *out,
+	    struct stats *);
+
+/* stats.c */
+void	stats_write(const struct stats *, const struct config *, size_t hosts,
+	    const struct journal *);
+void	stats_log(const struct stats *, size_t hosts, const struct journal *);
+
+extern int verbose;
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * recv: datagrams in, in batches (recvmmsg where the system has it), each
+ * decoded by lib/proto; what is accepted becomes a journal line, updates
+ * its host, and an HTB is acknowledged. What is refused costs a counter
+ * and a rate-limited line in the log, nothing more.
+ */
+#define _GNU_SOURCE	/* recvmmsg, sendmmsg */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "hbrecv.h"
+#include "hbtime.h"
+#include "json.h"
+
+#define BATCH	64
+#define DGRAM	(PROTO_MAX_DGRAM + 1)	/* one more: a longer one is truncated */
+
+struct slot {
+	struct sockaddr_storage	from;
+	char			data[DGRAM];
+};
+
+static struct slot	 slots[BATCH];
+static struct proto_dec	 dec = PROTO_DEC_INIT;
+static struct buf	 lines, acks;
+static size_t		 ack_end[BATCH];
+static int		 ack_to[BATCH], nacks;
+static struct ratelimit	 refused_rl = RATELIMIT_INIT(10, 60);
+static struct ratelimit	 write_rl = RATELIMIT_INIT(5, 60);
+
+/* The body as it came, unless it spans lines: then written anew. */
+static void
+add_body(struct buf *b, const struct hb_msg *m)
+{
+	size_t n = m->bodylen;
+
+	while (n > 0 && (m->body[n - 1] == ' ' || m->body[n - 1] == '\t' ||
+	    m->body[n - 1] == '\n' || m->body[n - 1] == '\r'))
+		n--;
+	if (memchr(m->body, '\n', n) == NULL && memchr(m->body, '\r', n) == NULL)
+		buf_add(b, m->body, n);
+	else
+		json_write(b, m->root);
+}
+
+static void
+journal_line(const struct hb_msg *m, const char *ip, int port, double now)
+{
+	static char iso[ISO8601_LEN];
+	static double iso_at = -1;
+
+	if (now != iso_at) {
+		time_iso8601(now, iso);
+		iso_at = now;
+	}
+	buf_printf(&lines, "{\"timestamp\":%.3f,\"datetime\":\"%s\","
+	    "\"source_ip\":\"%s\",\"source_port\":%d,\"message\":", now, iso,
+	    ip, port);
+	add_body(&lines, m);
+	buf_add(&lines, "}\n", 2);
+}
+
+static void
+queue_ack(const struct hb_msg *m, int slot)
+{
+	struct hb_msg a;
+
+	if (m->seq < 0 || nacks == BATCH)
+		return;		/* nothing to echo: the sender cannot match it */
+	proto_msg_init(&a, MSG_ACK, m->name);
+	a.seq = m->seq;
+	a.ts = m->ts;
+	if (proto_encode(&a, PROTO_ZTHRESHOLD, &acks) == -1)
+		return;
+	ack_end[nacks] = acks.len;
+	ack_to[nacks++] = slot;
+}
+
+static void
+refuse(struct stats *st, enum proto_reason r, const char *ip, int port,
+    const char *detail)
+{
+	st->dropped[r]++;
+	warnx_rl(&refused_rl, "refused datagram from %s port %d: %s%s%s", ip,
+	    port, proto_reason_name(r), *detail ? ": " : "", detail);
+}
+
+static void
+handle(struct slot *s, size_t len, int truncated, int slot, struct hosts *t,
+    struct stats *st, double now)
+{
+	char ip[NET_ADDRSTRLEN];
+	struct hb_msg m;
+	enum proto_reason r;
+	struct host *h;
+	int port;
+
+	st->received++;
+	net_ntop((struct sockaddr *)&s->from, ip, &port);
+	if (truncated) {
+		refuse(st, PR_TOO_BIG, ip, port, "datagram larger than 65507 bytes");
+		return;
+	}
+	if ((r = proto_decode(&dec, s->data, len, &m)) != PR_OK) {
+		refuse(st, r, ip, port, dec.detail);
+		return;
+	}
+	if (m.type == MSG_ACK) {
+		st->ignored++;	/* acknowledgements go to senders, not here */
+		return;
+	}
+	if ((h = hosts_get(t, m.name)) == NULL) {
+		refuse(st, PR_NOMEM, ip, port, "no memory for another host");
+		return;
+	}
+	journal_line(&m, ip, port, now);
+	hosts_update(t, h, &m, (struct sockaddr *)&s->from, now);
+	if (m.type == MSG_HTB)
+		queue_ack(&m, slot);
+	st->accepted++;
+	if (verbose)
+		info("%s %s from %s port %d", proto_type_name(m.type), m.name,
+		    ip, port);
+}
+
+static void
+send_acks(int fd, struct stats *st)
+{
+	size_t start = 0;
+	int i;
+
+	for (i = 0; i < nacks; i++) {
+		struct slot *s = &slots[ack_to[i]];
+		socklen_t len = s->from.ss_family == AF_INET6 ?
+		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+
+		if (sendto(fd, acks.p + start, ack_end[i] - start, MSG_DONTWAIT,
+		    (struct sockaddr *)&s->from, len) == -1)
+			st->ack_errors++;
+		else
+			st->acks++;
+		start = ack_end[i];
+	}
+	nacks = 0;
+	buf_reset(&acks);
+}
+
+/* Up to BATCH datagrams; how many, 0 when none is waiting. */
+static int
+receive(int fd, size_t *len, int *trunc)
+{
+#ifdef __linux__
+	static struct mmsghdr mm[BATCH];
+	static struct iovec iov[BATCH];
+	int i, n;
+
+	for (i = 0; i < BATCH; i++) {
+		iov[i].iov_base = slots[i].data;
+		iov[i].iov_len = DGRAM;
+		memset(&mm[i].msg_hdr, 0, sizeof(mm[i].msg_hdr));
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &slots[i].from;
+		mm[i].msg_hdr.msg_namelen = sizeof(slots[i].from);
+	}
+	if ((n = recvmmsg(fd, mm, BATCH, MSG_DONTWAIT, NULL)) <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		len[i] = mm[i].msg_len;
+		trunc[i] = (mm[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
+	}
+	return n;
+#else
+	socklen_t fl;
+	ssize_t r;
+	int n;
+
+	for (n = 0; n < BATCH; n++) {
+		fl = sizeof(slots[n].from);
+		r = recvfrom(fd, slots[n].data, DGRAM, MSG_DONTWAIT,
+		    (struct sockaddr *)&slots[n].from, &fl);
+		if (r == -1)
+			break;
+		len[n] = (size_t)r;
+		trunc[n] = (size_t)r == DGRAM;
+	}
+	return n;
+#endif
+}
+
+static void
+write_out(struct journal *j, int *out, struct stats *st)
+{
+	if (lines.len == 0)
+		return;
+	if (journal_write(j, lines.p, lines.len) == -1) {
+		st->journal_errors++;
+		warnx_rl(&write_rl, "write %s:", j->path);
+	}
+	if (*out != -1 && file_append(*out, lines.p, lines.len) == -1) {
+		warnx("write to the -o stream: %s; closing it", strerror(errno));
+		*out = -1;
+	}
+	buf_reset(&lines);
+}
+
+void
+recv_ready(int fd, struct hosts *t, struct journal *j, int *out,
+    struct stats *st)
+{
+	size_t len[BATCH];
+	int trunc[BATCH], i, n, rounds;
+	double now;
+
+	/* a few batches, then back to poll, so that no socket starves */
+	for (rounds = 0; rounds < 16 && (n = receive(fd, len, trunc)) > 0;
+	    rounds++) {
+		now = time_now();
+		for (i = 0; i < n; i++)
+			handle(&slots[i], len[i], trunc[i], i, t, st, now);
+		write_out(j, out, st);
+		send_acks(fd, st);
+		if (n < BATCH)
+			break;
+	}
+}
