@@ -29,8 +29,8 @@ write_dirty(const struct hosts *t, const struct config *c)
 			errors++;
 		}
 		for (it = h->items; it != NULL; it = it->next)
-			if (it->npending > 0 &&
-			    history_append(c, h, it, it->nhistory > c->history) == -1) {
+			if (it->npending > 0 && history_append(c, h, it,
+			    it->nhistory + it->npending > c->history) == -1) {
 				warnx("write %s/hosts/%s.hist/%s:", c->statedir,
 				    h->name, it->name);
 				errors++;

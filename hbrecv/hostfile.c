@@ -99,7 +99,8 @@ num_or(const struct json *obj, const char *key, double def)
 }
 
 static void
-restore_items(struct host *h, const struct json *obj, enum item_kind kind)
+restore_items(struct host *h, const struct json *obj, enum item_kind kind,
+    unsigned history)
 {
 	const struct json *sec = json_get(obj, sections[kind]);
 	struct item *it;
@@ -116,6 +117,8 @@ restore_items(struct host *h, const struct json *obj, enum item_kind kind)
 			continue;
 		json_write(&it->json, &m->value);
 		it->started = num_or(&m->value, "started", -1);
+		/* as if the history were full: the first write trims it */
+		it->nhistory = history;
 	}
 }
 
@@ -134,7 +137,7 @@ restore_address(struct host *h, const struct json *obj)
 }
 
 static void
-restore(struct host *h, const struct json *obj)
+restore(struct host *h, const struct json *obj, unsigned history)
 {
 	const struct json *v;
 	struct item *it;
@@ -153,9 +156,9 @@ restore(struct host *h, const struct json *obj)
 	if ((v = json_get(obj, "last_message")) != NULL &&
 	    v->type == JSON_OBJECT && (it = item_get(h, ITEM_MESSAGE, "last")))
 		json_write(&it->json, v);
-	restore_items(h, obj, ITEM_PLUGIN);
-	restore_items(h, obj, ITEM_SERVICE);
-	restore_items(h, obj, ITEM_JOB);
+	restore_items(h, obj, ITEM_PLUGIN, history);
+	restore_items(h, obj, ITEM_SERVICE, 0);
+	restore_items(h, obj, ITEM_JOB, 0);
 }
 
 /* One hosts/NAME.json; a file that cannot be read is said and skipped. */
@@ -185,7 +188,7 @@ load_one(struct hosts *t, const char *dir, const char *file, size_t stem,
 	}
 	if ((h = hosts_get(t, name)) == NULL)
 		die("load %s: out of memory", path);
-	restore(h, &doc->root);
+	restore(h, &doc->root, t->history);
 }
 
 int

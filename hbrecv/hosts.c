@@ -183,9 +183,13 @@ item_pending(struct item *it, const struct hb_msg *m, double now,
 	if (keep == 0)
 		return;
 	if (it->npending >= keep) {
-		/* the file keeps only the last `keep' anyway */
-		buf_reset(&it->pending);
-		it->npending = 0;
+		/* the file keeps only the last `keep' anyway: drop the oldest */
+		char *nl = memchr(it->pending.p, '\n', it->pending.len);
+		size_t first = (size_t)(nl - it->pending.p) + 1;
+
+		memmove(it->pending.p, nl + 1, it->pending.len - first);
+		it->pending.len -= first;
+		it->npending--;
 	}
 	jw_init(&w, &it->pending);
 	jw_obj(&w);

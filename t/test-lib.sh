@@ -10,7 +10,7 @@ case $HB_BUILD in /*) BUILD=$HB_BUILD ;; *) BUILD=$TOP/$HB_BUILD ;; esac
 for p in hbrecv hbsend hbstate hbnotify hbdns hbweb; do
 	PATH=$BUILD/$p:$PATH
 done
-PATH=$BUILD/t/helper:$PATH
+PATH=$BUILD/t/helper:$BUILD/t/bench:$PATH
 export PATH TOP BUILD
 # Sanitizer builds: any finding ends the program with a non-zero status.
 ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1:detect_leaks=1}
