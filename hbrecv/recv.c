@@ -49,16 +49,23 @@ add_body(struct buf *b, const struct hb_msg *m)
 static void
 journal_line(const struct hb_msg *m, const char *ip, int port, double now)
 {
-	static char iso[ISO8601_LEN];
-	static double iso_at = -1;
+	static struct buf head;
+	static double head_at = -1;
+	char iso[ISO8601_LEN];
 
-	if (now != iso_at) {
+	/* one batch shares one time, so its text is made once */
+	if (now != head_at) {
 		time_iso8601(now, iso);
-		iso_at = now;
+		buf_reset(&head);
+		buf_printf(&head, "{\"timestamp\":%.3f,\"datetime\":\"%s\","
+		    "\"source_ip\":\"", now, iso);
+		head_at = now;
 	}
-	buf_printf(&lines, "{\"timestamp\":%.3f,\"datetime\":\"%s\","
-	    "\"source_ip\":\"%s\",\"source_port\":%d,\"message\":", now, iso,
-	    ip, port);
+	buf_add(&lines, head.p, head.len);
+	buf_adds(&lines, ip);
+	buf_add(&lines, "\",\"source_port\":", 16);
+	json_write_num(&lines, port);
+	buf_add(&lines, ",\"message\":", 11);
 	add_body(&lines, m);
 	buf_add(&lines, "}\n", 2);
 }
@@ -126,24 +133,47 @@ handle(struct slot *s, size_t len, int truncated, int slot, struct hosts *t,
 		    ip, port);
 }
 
+static socklen_t
+addr_len(const struct sockaddr_storage *ss)
+{
+	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	    sizeof(struct sockaddr_in);
+}
+
+/* The acknowledgements of a batch in one system call where there is sendmmsg. */
 static void
 send_acks(int fd, struct stats *st)
 {
 	size_t start = 0;
-	int i;
+	int i, sent = 0;
+#ifdef __linux__
+	static struct mmsghdr mm[BATCH];
+	static struct iovec iov[BATCH];
 
 	for (i = 0; i < nacks; i++) {
-		struct slot *s = &slots[ack_to[i]];
-		socklen_t len = s->from.ss_family == AF_INET6 ?
-		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-
-		if (sendto(fd, acks.p + start, ack_end[i] - start, MSG_DONTWAIT,
-		    (struct sockaddr *)&s->from, len) == -1)
-			st->ack_errors++;
-		else
-			st->acks++;
+		iov[i].iov_base = acks.p + start;
+		iov[i].iov_len = ack_end[i] - start;
+		memset(&mm[i].msg_hdr, 0, sizeof(mm[i].msg_hdr));
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &slots[ack_to[i]].from;
+		mm[i].msg_hdr.msg_namelen = addr_len(&slots[ack_to[i]].from);
 		start = ack_end[i];
 	}
+	if (nacks > 0 && (sent = sendmmsg(fd, mm, (unsigned)nacks, MSG_DONTWAIT)) < 0)
+		sent = 0;
+#else
+	for (i = 0; i < nacks; i++) {
+		struct slot *s = &slots[ack_to[i]];
+
+		if (sendto(fd, acks.p + start, ack_end[i] - start, MSG_DONTWAIT,
+		    (struct sockaddr *)&s->from, addr_len(&s->from)) != -1)
+			sent++;
+		start = ack_end[i];
+	}
+#endif
+	st->acks += (unsigned long long)sent;
+	st->ack_errors += (unsigned long long)(nacks - sent);
 	nacks = 0;
 	buf_reset(&acks);
 }

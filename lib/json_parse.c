@@ -138,6 +138,44 @@ digits(struct parser *p)
 	return p->i - start;
 }
 
+/*
+ * The common numbers without strtod: digits that make an integer of at
+ * most 2^53, at most 22 of them after the point, no exponent. A double
+ * holds that integer exactly, and the power of ten too, so one division
+ * rounds correctly, as strtod would. 1 when done, 0 to leave it to strtod.
+ */
+static int
+fast_number(const unsigned char *s, size_t n, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+		1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+		1e18, 1e19, 1e20, 1e21, 1e22 };
+	unsigned long long m = 0;
+	size_t i = 0, frac = 0;
+	int neg = 0, point = 0;
+
+	if (s[0] == '-')
+		neg = 1, i = 1;
+	for (; i < n; i++) {
+		if (s[i] == '.') {
+			point = 1;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return 0;	/* an exponent */
+		if (m > 900719925474099ULL)
+			return 0;	/* one more digit could pass 2^53 */
+		m = m * 10 + (unsigned)(s[i] - '0');
+		frac += point;
+		if (frac > 22)
+			return 0;
+	}
+	*out = (double)m / pow10[frac];
+	if (neg)
+		*out = -*out;
+	return 1;
+}
+
 static int
 parse_number(struct parser *p, struct json *v)
 {
@@ -164,6 +202,8 @@ parse_number(struct parser *p, struct json *v)
 		if (digits(p) == 0)
 			return fail(p, "digit expected in exponent");
 	}
+	if (fast_number(p->s + start, p->i - start, &d))
+		goto done;
 	/* strtod wants a terminated string; the input is not. */
 	buf_reset(tmp);
 	if (buf_add(tmp, p->s + start, p->i - start) == -1)
@@ -174,6 +214,7 @@ parse_number(struct parser *p, struct json *v)
 		p->i = start;
 		return fail(p, "number out of range");
 	}
+done:
 	v->type = JSON_NUMBER;
 	v->len = 0;
 	v->u.num = d;

@@ -86,16 +86,81 @@ json_write_str(struct buf *b, const char *s, size_t n)
 	return buf_addc(b, '"');
 }
 
+/* The decimal digits of v into s (room for 21); their count. */
+static size_t
+fmt_int(long long v, char *s)
+{
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+	char tmp[24];
+	size_t n = 0, i = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		s[i++] = '-';
+	while (n > 0)
+		s[i++] = tmp[--n];
+	return i;
+}
+
+/*
+ * d with at most 9 digits after the point, when that reads back as d
+ * (times like 1711234567.123456, percentages): the digits are found by
+ * arithmetic instead of printf. The length written into s, or 0.
+ */
+static size_t
+fmt_decimal(double d, char *s)
+{
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9 };
+	char digits[24];
+	double r;
+	size_t n, i = 0, k, lead;
+
+	for (k = 1; k <= 9; k++) {
+		r = d * pow10[k];
+		if (fabs(r) >= 9007199254740992.0)
+			return 0;
+		if (r == floor(r) && r / pow10[k] == d)
+			break;
+	}
+	if (k > 9)
+		return 0;
+	n = fmt_int((long long)fabs(r), digits);
+	if (d < 0)
+		s[i++] = '-';
+	if (n > k) {
+		memcpy(s + i, digits, n - k);
+		i += n - k;
+	} else
+		s[i++] = '0';
+	s[i++] = '.';
+	/* "0.0012": the zeros that the integer 12 does not have */
+	for (lead = n; lead < k; lead++)
+		s[i++] = '0';
+	memcpy(s + i, digits + (n > k ? n - k : 0), n > k ? k : n);
+	i += n > k ? k : n;
+	/* 0.0012 can be found at k = 6 as 1200e-6 */
+	while (s[i - 1] == '0')
+		i--;
+	return i;
+}
+
 int
 json_write_num(struct buf *b, double d)
 {
-	char s[32];
+	char s[40];
+	size_t n;
 	int prec;
 
 	if (!isfinite(d))
 		return buf_add(b, "null", 4);
 	if (d == floor(d) && fabs(d) < 9007199254740992.0)
-		return buf_printf(b, "%.0f", d == 0 ? 0.0 : d);
+		return buf_add(b, s, fmt_int((long long)d, s));
+	if ((n = fmt_decimal(d, s)) > 0)
+		return buf_add(b, s, n);
 	for (prec = 15; prec < 17; prec++) {
 		snprintf(s, sizeof(s), "%.*g", prec, d);
 		if (strtod(s, NULL) == d)

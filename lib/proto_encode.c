@@ -1,5 +1,6 @@
 /* proto_encode: a message into the datagram that carries it. */
 #include <errno.h>
+#include <math.h>
 
 #include "proto.h"
 #include "zbody.h"
@@ -87,7 +88,9 @@ proto_encode(const struct hb_msg *m, size_t zthreshold, struct buf *out)
 		jw_key(&w, "seq");
 		jw_num(&w, (double)m->seq);
 	}
-	opt_num(&w, "ts", m->ts);
+	/* microseconds are all a clock across a network can mean, and the
+	 * shorter number is cheaper for every reader */
+	opt_num(&w, "ts", m->ts >= 0 ? floor(m->ts * 1e6 + 0.5) / 1e6 : m->ts);
 	jw_key(&w, "v");
 	jw_num(&w, PROTO_VERSION);
 	type_fields(&w, m);
