@@ -63,8 +63,9 @@ parse_flags(int argc, char *argv[], struct flags *f)
 	int ch;
 
 	memset(f, 0, sizeof(*f));
-	while ((ch = getopt(argc, argv, "c:dj:l:o:s:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:dhj:l:o:s:v")) != -1) {
 		switch (ch) {
+		case 'h': usage_help(USAGE);
 		case 'c': f->conf = optarg; break;
 		case 'd': f->daemon = 1; break;
 		case 'j': f->journal = optarg; break;

@@ -92,6 +92,13 @@ usage_exit(const char *usage)
 }
 
 void
+usage_help(const char *usage)
+{
+	printf("usage: %s\n", usage);
+	exit(fflush(stdout) == EOF ? 1 : 0);
+}
+
+void
 warnx_rl(struct ratelimit *rl, const char *fmt, ...)
 {
 	time_t now = time(NULL);

@@ -13,12 +13,14 @@ const char *log_prog(void);
 
 /*
  * Formats ending in ':' get ": " and strerror(errno) appended, as in
- * "open %s:". die exits 1; usage prints "usage: ..." and exits 2.
+ * "open %s:". die exits 1; usage_exit prints "usage: ..." and exits 2.
  */
 void	warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	die(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 void	info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	usage_exit(const char *usage) __attribute__((noreturn));
+/* -h: the same line on standard output, and exit 0. */
+void	usage_help(const char *usage) __attribute__((noreturn));
 
 /*
  * A limit on complaints about outside input: at most burst messages per

@@ -26,6 +26,11 @@ stop_hbrecv() {
 	wait_for_exit $recv_pid
 }
 
+test_expect_success '-h prints the usage line and exits 0' '
+	hbrecv -h >out &&
+	grep "^usage: hbrecv \[-dv\] \[-c conf\]" out
+'
+
 test_expect_success 'a bad flag is a usage error' '
 	test_expect_code 2 hbrecv -x 2>err &&
 	grep "^usage: hbrecv \[-dv\]" err &&

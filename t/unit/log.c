@@ -55,6 +55,14 @@ usage(void)
 	usage_exit("hbtest [-v] file");
 }
 
+static void
+help(void)
+{
+	if (freopen(path, "w", stdout) == NULL)
+		_exit(98);
+	usage_help("hbtest [-v] file");
+}
+
 int
 main(void)
 {
@@ -75,6 +83,8 @@ main(void)
 	is_str(said(), "hbtest: open /x: No such file or directory\n", "die says why");
 	is_int(status_of(usage), 2, "usage exits 2");
 	is_str(said(), "usage: hbtest [-v] file\n", "usage line");
+	is_int(status_of(help), 0, "-h exits 0");
+	is_str(said(), "usage: hbtest [-v] file\n", "with the usage line on stdout");
 
 	for (i = 0; i < 10; i++)
 		warnx_rl(&rl, "bad datagram %d", i);
