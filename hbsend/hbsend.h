@@ -1,0 +1,117 @@
+/* hbsend: the state that the agent's files share. */
+#ifndef HBSEND_H
+#define HBSEND_H
+
+#include <poll.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "log.h"
+#include "net.h"
+#include "proto.h"
+
+#define HBSEND_VERSION	"hbsend 0.1"
+#define HOST_MAX	256	/* a DNS name has at most 253 bytes */
+#define PEERS_MAX	8	/* addresses kept of one server */
+#define SENT_MAX	8	/* heartbeats kept per server, for their ACKs */
+#define V6_TRIES	3	/* failures that drop an unproven IPv6 */
+#define LABEL_MAX	(NET_ADDRSTRLEN + 8)	/* "[v6]:port" */
+/* A daemon's complaints about one thing: the first, then one an hour. */
+#define COMPLAINTS	RATELIMIT_INIT(1, 3600)
+
+/* One address of a server, with its connected socket. */
+struct peer {
+	struct hb_addr	 a;
+	int		 fd;		/* -1: not connected */
+	unsigned	 fails;		/* failures in a row */
+	int		 worked;	/* took a datagram: there is a route */
+	int		 dropped;	/* an IPv6 address given up */
+	struct ratelimit rl;		/* complaints about its failures */
+};
+
+/* A heartbeat on its way, kept until its ACK comes. */
+struct sent {
+	long long	 seq;		/* -1: free */
+	double		 at;		/* time_mono() when sent */
+};
+
+/* A receiver given on the command line. */
+struct server {
+	const char	*arg;		/* as given, for messages */
+	char		 host[HOST_MAX];
+	char		 port[8];
+	struct peer	 peers[PEERS_MAX];
+	int		 npeers;
+	int		 cur;		/* the peer that takes our datagrams */
+	int		 trouble;	/* a failure since the last look-up */
+	int		 acked;		/* an ACK since the last heartbeat */
+	int		 err;		/* errno of the latest failure */
+	double		 rtt;		/* ms, the latest exchange; -1: none */
+	char		 rtt_from[LABEL_MAX];
+	struct sent	 sent[SENT_MAX];
+	unsigned	 nsent;		/* heartbeats sent; the next slot */
+	struct ratelimit rl;		/* complaints about its look-ups */
+};
+
+/* Whose a pollfd is: a peer of a server, or no one's (the wake-up pipe). */
+struct pollwho {
+	struct server	*s;
+	struct peer	*p;
+};
+
+/* The agent: settings, servers and every buffer, allocated once at start. */
+struct agent {
+	const char	*name;
+	double		 interval;
+	size_t		 zthreshold;
+	int		 verbose;
+	long long	 seq;		/* of the next message */
+	struct server	*srv;
+	size_t		 nsrv;
+	struct buf	 out;		/* the datagram being sent */
+	struct proto_dec dec;		/* for ACKs */
+	char		*rbuf;		/* one received datagram */
+	struct pollfd	*pfd;
+	struct pollwho	*who;
+};
+
+/* servers.c */
+/* "host", "host:port", "v6addr" or "[v6addr]:port"; 0, or -1 with *why. */
+int	server_parse(struct server *, const char *arg, int defport,
+	    const char **why);
+/* Look the server up (again), keeping what is known of known addresses. */
+void	server_resolve(struct server *);
+/* Send through the current peer, else the next that takes it; it or NULL. */
+struct peer *server_send(struct server *, const void *, size_t);
+/* A peer failed (errno says why): count it, close its socket, move on. */
+void	server_fail(struct server *, struct peer *, const char *what);
+/* "127.0.0.1:50003" or "[::1]:50003". */
+void	peer_label(const struct peer *, char buf[LABEL_MAX]);
+void	server_close(struct server *);
+
+/* ack.c */
+/* Remember that the heartbeat seq went to s now. */
+void	ack_expect(struct server *, long long seq);
+/*
+ * Wait up to secs for ACKs and errors on every socket, or until wakefd
+ * (unless -1) is readable.
+ */
+void	ack_poll(struct agent *, double secs, int wakefd);
+
+/* msg.c */
+/*
+ * A message of type t to every server (with unacked, to those without an
+ * ACK yet); how many took it.
+ */
+size_t	msg_send(struct agent *, enum proto_type t, const char *text,
+	    int unacked);
+
+/* once.c */
+/* The messages asked for, once; with wait, wait for ACKs. The exit status. */
+int	once_run(struct agent *, int boot, const char *text, int wait);
+
+/* beat.c */
+/* Beat until SIGTERM or SIGINT, in the background unless foreground. */
+int	beat_run(struct agent *, int boot, int foreground);
+
+#endif
