@@ -173,13 +173,13 @@ item_json(struct item *it, const struct hb_msg *m, double now)
 	jw_end(&w, '}');
 }
 
-/* A plugin sample also goes to its history: one line, written later. */
+/*
+ * A plugin sample also goes to its history, written later: the line is the
+ * item's own {"ts":...,"data":...}, made once.
+ */
 static void
-item_pending(struct item *it, const struct hb_msg *m, double now,
-    unsigned keep)
+item_pending(struct item *it, unsigned keep)
 {
-	struct jw w;
-
 	if (keep == 0)
 		return;
 	if (it->npending >= keep) {
@@ -191,12 +191,7 @@ item_pending(struct item *it, const struct hb_msg *m, double now,
 		it->pending.len -= first;
 		it->npending--;
 	}
-	jw_init(&w, &it->pending);
-	jw_obj(&w);
-	jw_knum(&w, "ts", now);
-	jw_key(&w, "data");
-	jw_tree(&w, m->data);
-	jw_end(&w, '}');
+	buf_add(&it->pending, it->json.p, it->json.len);
 	buf_addc(&it->pending, '\n');
 	it->npending++;
 }
@@ -218,7 +213,7 @@ update_item(struct host *h, const struct hb_msg *m, double now, unsigned keep)
 		it->started = now;
 	item_json(it, m, now);
 	if (m->type == MSG_PLG)
-		item_pending(it, m, now, keep);
+		item_pending(it, keep);
 }
 
 void
