@@ -52,8 +52,9 @@ interval_parse(const char *s, double *secs, const char **why)
 {
 	if (conf_duration(s, secs, why) == -1)
 		return -1;
-	if (*secs < 1)
-		return *why = "interval below 1s", -1;
+	/* short intervals are for tests and measurements; a day is plenty */
+	if (*secs < 0.01)
+		return *why = "interval below 10ms", -1;
 	return 0;
 }
 
