@@ -101,16 +101,7 @@ listen_(const struct conf_line *l, void *ctx)
 static int
 rcvbuf(const struct conf_line *l, void *ctx)
 {
-	struct config *c = ctx;
-	const char *why;
-
-	if (conf_nargs(l, 1, 1) == -1)
-		return -1;
-	if (conf_size(l->argv[1], &c->rcvbuf, &why) == -1)
-		return conf_err(l, "%s", why);
-	if (c->rcvbuf < 4096 || c->rcvbuf > (1u << 30))
-		return conf_err(l, "from 4K to 1G");
-	return 0;
+	return conf_arg_size(l, 4096, 1u << 30, &((struct config *)ctx)->rcvbuf);
 }
 
 static int

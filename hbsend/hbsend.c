@@ -158,13 +158,10 @@ static int
 c_compress(const struct conf_line *l, void *ctx)
 {
 	struct settings *st = ctx;
-	const char *why;
 	uint64_t n;
 
-	if (conf_nargs(l, 1, 1) == -1)
+	if (conf_arg_size(l, 0, UINT64_MAX, &n) == -1)
 		return -1;
-	if (conf_size(l->argv[1], &n, &why) == -1)
-		return conf_err(l, "%s", why);
 	/* Beyond a datagram, a threshold only compresses what would not fit. */
 	st->zthreshold = n < PROTO_MAX_DGRAM ? (size_t)n : PROTO_MAX_DGRAM;
 	return 0;

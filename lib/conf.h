@@ -61,6 +61,15 @@ int	conf_err(const struct conf_line *, const char *, ...)
 /* Check that a directive has between min and max arguments; 0, or -1 via conf_err. */
 int	conf_nargs(const struct conf_line *, int min, int max);
 
+/*
+ * A directive with one argument: a duration or a size within [min, max]
+ * into *v. 0, or -1 after saying why with conf_err.
+ */
+int	conf_arg_duration(const struct conf_line *, double min, double max,
+	    double *v);
+int	conf_arg_size(const struct conf_line *, uint64_t min, uint64_t max,
+	    uint64_t *v);
+
 /* Values; each is 0, or -1 with *why set. */
 /* "30", "90s", "500ms", "5m", "1h30m", "2d" into seconds, at most ten years. */
 int	conf_duration(const char *, double *secs, const char **why);

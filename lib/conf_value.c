@@ -145,3 +145,38 @@ conf_bool(const char *s, int *v, const char **why)
 	*why = "yes or no expected";
 	return -1;
 }
+
+int
+conf_arg_duration(const struct conf_line *l, double min, double max, double *v)
+{
+	const char *why;
+	double d;
+
+	if (conf_nargs(l, 1, 1) == -1)
+		return -1;
+	if (conf_duration(l->argv[1], &d, &why) == -1)
+		return conf_err(l, "%s", why);
+	if (d < min || d > max)
+		return conf_err(l, "%s is out of range (%gs to %gs)", l->argv[1],
+		    min, max);
+	*v = d;
+	return 0;
+}
+
+int
+conf_arg_size(const struct conf_line *l, uint64_t min, uint64_t max,
+    uint64_t *v)
+{
+	const char *why;
+	uint64_t n;
+
+	if (conf_nargs(l, 1, 1) == -1)
+		return -1;
+	if (conf_size(l->argv[1], &n, &why) == -1)
+		return conf_err(l, "%s", why);
+	if (n < min || n > max)
+		return conf_err(l, "%s is out of range (%llu to %llu bytes)",
+		    l->argv[1], (unsigned long long)min, (unsigned long long)max);
+	*v = n;
+	return 0;
+}

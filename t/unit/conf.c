@@ -30,13 +30,20 @@ record(const struct conf_line *l, void *ctx)
 static int
 duration(const struct conf_line *l, void *ctx)
 {
-	const char *why;
 	double d;
 
-	if (conf_nargs(l, 1, 1) == -1)
+	if (conf_arg_duration(l, 0, 3600, &d) == -1)
 		return -1;
-	if (conf_duration(l->argv[1], &d, &why) == -1)
-		return conf_err(l, "%s", why);
+	return record(l, ctx);
+}
+
+static int
+size(const struct conf_line *l, void *ctx)
+{
+	uint64_t n;
+
+	if (conf_arg_size(l, 1024, 1u << 20, &n) == -1)
+		return -1;
 	return record(l, ctx);
 }
 
@@ -45,6 +52,7 @@ static const struct conf_handler handlers[] = {
 	{ "listen", record },
 	{ "user", record },
 	{ "interval", duration },
+	{ "rcvbuf", size },
 	{ NULL, NULL }
 };
 
@@ -93,16 +101,20 @@ errors(void)
 	int i;
 
 	is_int(parse("statedir /a\nbogus 1\ninterval 30x\ninterval\n"
-	    "user \"open\nuser a \\q \"\\q\"\ninterval 5m\n", &s, &err), -1,
+	    "user \"open\nuser a \\q \"\\q\"\ninterval 5m\ninterval 2h\n"
+	    "rcvbuf 1K 2K\nrcvbuf 2M\nrcvbuf 64K\n", &s, &err), -1,
 	    "a bad file fails");
 	is_str(err.p,
 	    "t.conf:2: unknown directive 'bogus'\n"
 	    "t.conf:3: interval: bad duration unit (ms, s, m, h, d or w)\n"
 	    "t.conf:4: interval: argument expected\n"
 	    "t.conf:5: unterminated quoted string\n"
-	    "t.conf:6: invalid escape in quoted string\n",
+	    "t.conf:6: invalid escape in quoted string\n"
+	    "t.conf:8: interval: 2h is out of range (0s to 3600s)\n"
+	    "t.conf:9: rcvbuf: too many arguments (at most 1)\n"
+	    "t.conf:10: rcvbuf: 2M is out of range (1024 to 1048576 bytes)\n",
 	    "every error, with its line");
-	is_str(s.words.p, "1:statedir|/a\n7:interval|5m\n",
+	is_str(s.words.p, "1:statedir|/a\n7:interval|5m\n11:rcvbuf|64K\n",
 	    "good lines around bad ones are still read");
 
 	parse("listen a\x00" "b\n", &s, &err);
