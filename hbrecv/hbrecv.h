@@ -71,7 +71,7 @@ struct hosts {
 
 struct stats {
 	unsigned long long received, accepted, ignored, acks, ack_errors;
-	unsigned long long journal_errors, state_errors;
+	unsigned long long journal_bytes, journal_errors, state_errors;
 	unsigned long long dropped[PR_NREASONS];
 	double		 started;
 	int		 rcvbuf;

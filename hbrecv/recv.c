@@ -229,7 +229,8 @@ write_out(struct journal *j, int *out, struct stats *st)
 	if (journal_write(j, lines.p, lines.len) == -1) {
 		st->journal_errors++;
 		warnx_rl(&write_rl, "write %s:", j->path);
-	}
+	} else
+		st->journal_bytes += lines.len;
 	if (*out != -1 && file_append(*out, lines.p, lines.len) == -1) {
 		warnx("write to the -o stream: %s; closing it", strerror(errno));
 		*out = -1;

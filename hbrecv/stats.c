@@ -22,7 +22,8 @@ counters(struct jw *w, const struct stats *st, size_t hosts,
 		jw_knum(w, proto_reason_name(r), (double)st->dropped[r]);
 	jw_end(w, '}');
 	jw_knum(w, "hosts", (double)hosts);
-	jw_knum(w, "journal_bytes", (double)j->size);
+	jw_knum(w, "journal_bytes", (double)st->journal_bytes);
+	jw_knum(w, "journal_size", (double)j->size);
 	jw_knum(w, "journal_errors", (double)st->journal_errors);
 	jw_knum(w, "state_errors", (double)st->state_errors);
 	jw_knum(w, "acks", (double)st->acks);

@@ -124,7 +124,9 @@ test_expect_success 'SIGTERM writes the state and exits 0' '
 	kill $recv_pid &&
 	wait $recv_pid;
 	test $? = 0 &&
-	jq -e ".accepted == 9 and .hosts == 1 and .acks == 1" "$state/hbrecv.stats"
+	jq -e ".accepted == 9 and .hosts == 1 and .acks == 1 and
+	    .journal_bytes == .journal_size + $(wc -c <"$state/old.journal")" \
+	    "$state/hbrecv.stats"
 '
 
 test_expect_success 'a restart keeps first_seen, boot time and samples' '
