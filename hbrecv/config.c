@@ -109,17 +109,21 @@ history(const struct conf_line *l, void *ctx)
 {
 	struct config *c = ctx;
 	const char *why;
+	uint64_t size;
 	long long n;
 
 	if (conf_nargs(l, 1, 2) == -1)
 		return -1;
 	if (num_ll(l->argv[1], 0, 100000, &n, &why) == -1)
 		return conf_err(l, "samples: %s (0 to 100000)", why);
+	if (l->argc == 3) {
+		if (conf_size(l->argv[2], &size, &why) == -1)
+			return conf_err(l, "size: %s", why);
+		if (size > (64u << 20))
+			return conf_err(l, "size: at most 64M");
+		c->history_bytes = size;
+	}
 	c->history = (unsigned)n;
-	if (l->argc == 3 && (conf_size(l->argv[2], &c->history_bytes, &why) == -1 ||
-	    c->history_bytes > (64u << 20)))
-		return conf_err(l, "size: %s", c->history_bytes > (64u << 20) ?
-		    "at most 64M" : why);
 	return 0;
 }
 

@@ -41,9 +41,16 @@ test_expect_success 'a bad flag is a usage error' '
 
 test_expect_success 'a bad configuration stops it with FILE:LINE' '
 	printf "statedir /tmp/x\\nbogus 1\\njournal j max-size 10Q\\n" >bad.conf &&
+	printf "journal j fsync sometimes\\nhistory 5 100M\\nrcvbuf 1K\\n" >>bad.conf &&
+	printf "listen 127.0.0.1:99999\\njournal j backups\\n" >>bad.conf &&
 	test_expect_code 1 hbrecv -c bad.conf -l 127.0.0.1:$port 2>err &&
 	grep "^bad.conf:2: unknown directive .bogus." err &&
-	grep "^bad.conf:3: journal: max-size: bad size unit" err
+	grep "^bad.conf:3: journal: max-size: bad size unit" err &&
+	grep "^bad.conf:4: journal: fsync: none, second or batch expected" err &&
+	grep "^bad.conf:5: history: size: at most 64M" err &&
+	grep "^bad.conf:6: rcvbuf: 1K is out of range" err &&
+	grep "^bad.conf:7: listen: 127.0.0.1:99999: bad port" err &&
+	grep "^bad.conf:8: journal: options come in pairs" err
 '
 
 test_expect_success 'it starts and writes its statistics' '

@@ -20,7 +20,7 @@ stop_hbrecv() {
 
 test_expect_success 'rotation keeps exactly `backups` old files and loses no line' '
 	cat >rot.conf <<-EOF &&
-	journal $TRASH/rot.journal max-size 4K backups 3
+	journal $TRASH/rot.journal max-size 4K backups 3 fsync batch
 	EOF
 	start_hbrecv hbrecv -c rot.conf -l 127.0.0.1:$port -s "$state" &&
 	loadgen -r 2000 -h 1 -n 400 127.0.0.1:$port >sent &&
@@ -58,7 +58,7 @@ hist_is() {
 }
 
 test_expect_success 'the history of a plugin stays within its bound' '
-	echo "history 3" >hist.conf &&
+	printf "history 3\njournal j2 fsync none\n" >hist.conf &&
 	start_hbrecv hbrecv -c hist.conf -l 127.0.0.1:$port -s "$state" -j j2 &&
 	plg 1 2 &&
 	wait_for_line "$state/hosts/h.hist/p" "\"i\":2}" &&
@@ -71,7 +71,7 @@ test_expect_success 'the history of a plugin stays within its bound' '
 
 test_expect_success 'after a restart too' '
 	stop_hbrecv &&
-	echo "history 2" >hist.conf &&
+	printf "history 2\njournal j2 fsync none\n" >hist.conf &&
 	start_hbrecv hbrecv -c hist.conf -l 127.0.0.1:$port -s "$state" -j j2 &&
 	plg 8 &&
 	hist_is 2 8 &&
