@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "hbrecv.h"
 
 static pid_t child = -1;
@@ -35,6 +36,12 @@ write_dirty(const struct hosts *t, const struct config *c)
 				    h->name, it->name);
 				errors++;
 			}
+	}
+	/* the renames of all of them survive a power loss together */
+	if (t->dirty != NULL && c->sync != JSYNC_NONE &&
+	    file_sync_dir(hostfile_path(c, t->dirty)) == -1) {
+		warnx("fsync %s/hosts:", c->statedir);
+		errors++;
 	}
 	return errors;
 }

@@ -96,6 +96,8 @@ struct item *item_get(struct host *, enum item_kind, const char *name);
 
 /* hostfile.c */
 int	hostfile_write(const struct config *, const struct host *);
+/* STATEDIR/hosts/NAME.json, in a buffer that the next call reuses. */
+const char *hostfile_path(const struct config *, const struct host *);
 int	hostfile_load(struct hosts *, const struct config *);
 void	host_json(struct buf *, const struct host *);
 

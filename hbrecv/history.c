@@ -37,7 +37,7 @@ trim(const char *path, unsigned keep, uint64_t max)
 			break;
 		start = prev;
 	}
-	rc = file_replace(path, b.p + start, b.len - start, 0644, 0);
+	rc = file_replace(path, b.p + start, b.len - start, 0644, FILE_NOSYNC);
 	buf_free(&b);
 	return rc;
 }

@@ -78,16 +78,25 @@ host_json(struct buf *b, const struct host *h)
 	buf_addc(b, '\n');
 }
 
+const char *
+hostfile_path(const struct config *c, const struct host *h)
+{
+	static char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/hosts/%s.json", c->statedir, h->name);
+	return path;
+}
+
 int
 hostfile_write(const struct config *c, const struct host *h)
 {
 	static struct buf b;
-	char path[PATH_MAX];
+	const char *path = hostfile_path(c, h);
 
 	buf_reset(&b);
 	host_json(&b, h);
-	snprintf(path, sizeof(path), "%s/hosts/%s.json", c->statedir, h->name);
-	return file_replace(path, b.p, b.len, 0644, c->sync != JSYNC_NONE);
+	return file_replace(path, b.p, b.len, 0644, c->sync != JSYNC_NONE ?
+	    FILE_SYNC_DATA : FILE_NOSYNC);
 }
 
 static double

@@ -47,7 +47,7 @@ stats_write(const struct stats *st, const struct config *c, size_t hosts,
 	jw_end(&w, '}');
 	buf_addc(&b, '\n');
 	snprintf(path, sizeof(path), "%s/hbrecv.stats", c->statedir);
-	if (w.err || file_replace(path, b.p, b.len, 0644, 0) == -1)
+	if (w.err || file_replace(path, b.p, b.len, 0644, FILE_NOSYNC) == -1)
 		warnx("write %s:", path);
 	buf_free(&b);
 }

@@ -27,8 +27,8 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-static int
-sync_dir(const char *path)
+int
+file_sync_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[PATH_MAX];
@@ -54,7 +54,8 @@ sync_dir(const char *path)
 }
 
 int
-file_replace(const char *path, const void *data, size_t n, int mode, int sync)
+file_replace(const char *path, const void *data, size_t n, int mode,
+    enum fsync_how sync)
 {
 	char tmp[PATH_MAX];
 	int fd, saved;
@@ -66,7 +67,7 @@ file_replace(const char *path, const void *data, size_t n, int mode, int sync)
 	if ((fd = mkstemp(tmp)) == -1)
 		return -1;
 	if (fchmod(fd, (mode_t)mode) == -1 || write_all(fd, data, n) == -1 ||
-	    (sync && fsync(fd) == -1))
+	    (sync != FILE_NOSYNC && fsync(fd) == -1))
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
@@ -76,7 +77,7 @@ file_replace(const char *path, const void *data, size_t n, int mode, int sync)
 		fd = -1;
 		goto fail;
 	}
-	return sync ? sync_dir(path) : 0;
+	return sync == FILE_SYNC ? file_sync_dir(path) : 0;
 fail:
 	saved = errno;
 	if (fd != -1)

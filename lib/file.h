@@ -6,15 +6,22 @@
 
 #include "buf.h"
 
+/* How much of a replacement must survive a power loss, not only a crash. */
+enum fsync_how {
+	FILE_NOSYNC,	/* nothing: the kernel writes it when it likes */
+	FILE_SYNC,	/* the file and the directory entry */
+	FILE_SYNC_DATA	/* the file; the caller syncs the directory after many */
+};
+
 /*
  * Replace path with the n bytes at data so that a reader (or a crash) sees
  * the old file or the new one, never a mix: a temporary file in the same
- * directory, rename. With sync, the file is fsynced before the rename and
- * the directory after it, so that the new contents survive a power loss
- * too. 0, or -1 with errno.
+ * directory, then rename. 0, or -1 with errno.
  */
 int	file_replace(const char *path, const void *data, size_t n, int mode,
-	    int sync);
+	    enum fsync_how);
+/* fsync the directory that holds path. 0, or -1 with errno. */
+int	file_sync_dir(const char *path);
 /*
  * Append the n bytes at data to fd (opened with O_APPEND) in one write(2),
  * so that concurrent readers see whole lines; should the disk fill, the rest

@@ -35,17 +35,19 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(path, sizeof(path), "%s/state.json", dir);
-	ok(file_replace(path, "{\"a\":1}\n", 8, 0644, 1) == 0, "replace creates");
+	ok(file_replace(path, "{\"a\":1}\n", 8, 0644, FILE_SYNC) == 0, "replace creates");
 	ok(file_read(path, &b, 100) == 0 && strcmp(b.p, "{\"a\":1}\n") == 0,
 	    "and reads back");
-	ok(file_replace(path, "{}", 2, 0600, 0) == 0, "replace again");
+	ok(file_replace(path, "{}", 2, 0600, FILE_SYNC_DATA) == 0, "replace again");
 	buf_reset(&b);
 	ok(file_read(path, &b, 100) == 0 && strcmp(b.p, "{}") == 0, "new contents");
 	stat(path, &st);
 	ok((st.st_mode & 0777) == 0600, "with the mode asked for");
 	is_int(entries(dir), 1, "no temporary file left behind");
+	ok(file_sync_dir(path) == 0, "the directory syncs");
+	ok(file_replace(path, "{}", 2, 0600, FILE_NOSYNC) == 0, "and without sync");
 	snprintf(bad, sizeof(bad), "%s/missing/x", dir);
-	ok(file_replace(bad, "x", 1, 0644, 1) == -1 && errno == ENOENT,
+	ok(file_replace(bad, "x", 1, 0644, FILE_SYNC) == -1 && errno == ENOENT,
 	    "replace in a missing directory fails with ENOENT");
 
 	buf_reset(&b);
