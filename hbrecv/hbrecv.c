@@ -164,10 +164,8 @@ make_dirs(const struct config *c)
 }
 
 static void
-open_journal(struct journal *j, const struct config *c)
+journal_config(struct journal *j, const struct config *c)
 {
-	if (journal_open(j, c->journal) == -1)
-		die("open %s:", c->journal);
 	j->max_size = c->max_size;
 	j->backups = c->backups;
 	j->sync = c->sync;
@@ -203,6 +201,7 @@ static void
 daemonize(void)
 {
 	pid_t pid;
+	int fd;
 
 	if ((pid = fork()) == -1)
 		die("fork:");
@@ -213,9 +212,13 @@ daemonize(void)
 	if (chdir("/") == -1)
 		die("chdir /:");
 	log_syslog();
-	dup2(open("/dev/null", O_RDWR), STDIN_FILENO);
-	dup2(STDIN_FILENO, STDOUT_FILENO);
-	dup2(STDIN_FILENO, STDERR_FILENO);
+	if ((fd = open("/dev/null", O_RDWR)) == -1)
+		die("open /dev/null:");
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
 }
 
 /* SIGHUP: the configuration again (all but the sockets and statedir), and the journal reopened. */
@@ -223,6 +226,7 @@ static void
 reload(struct config *c, struct journal *j, struct hosts *t,
     const struct flags *f)
 {
+	struct journal nj;
 	struct config n;
 
 	if (configure(&n, f) == -1) {
@@ -239,10 +243,19 @@ reload(struct config *c, struct journal *j, struct hosts *t,
 	c->statedir = NULL;
 	memcpy(n.listen, c->listen, sizeof(n.listen));
 	n.nlisten = c->nlisten;
+	if (journal_open(&nj, n.journal) == -1) {
+		warnx("reload: open %s: %s; configuration unchanged", n.journal,
+		    strerror(errno));
+		c->statedir = n.statedir;
+		n.statedir = NULL;
+		config_free(&n);
+		return;
+	}
 	config_free(c);
 	*c = n;
 	journal_close(j);
-	open_journal(j, c);
+	*j = nj;
+	journal_config(j, c);
 	t->history = c->history;
 	info("reloaded; journal %s", c->journal);
 }
@@ -302,10 +315,15 @@ setup(struct receiver *r)
 {
 	int fds[MAX_LISTEN], i, got;
 
+	std_fds();	/* before any socket, which could otherwise become fd 0-2 */
 	r->nfd = socks_open(&r->c, fds, r->f.nlisten > 0);
-	std_fds();
 	make_dirs(&r->c);
-	open_journal(&r->j, &r->c);
+	if (journal_open(&r->j, r->c.journal) == -1)
+		die("open %s:", r->c.journal);
+	if (r->j.cut > 0)
+		warnx("%s: cut %llu bytes of a line torn by a crash",
+		    r->c.journal, (unsigned long long)r->j.cut);
+	journal_config(&r->j, &r->c);
 	r->out = open_out(r->f.out);
 	for (i = 0; i < r->nfd; i++) {
 		r->pfd[i].fd = fds[i];

@@ -16,6 +16,7 @@ struct journal {
 	enum jsync	 sync;
 	int		 unsynced;	/* written since the last fsync */
 	double		 synced_at;	/* time_mono() of the last fsync */
+	uint64_t	 cut;		/* bytes of a torn last line cut at open */
 };
 
 #define JOURNAL_MAX_SIZE	(100u << 20)
@@ -31,7 +32,12 @@ int	journal_open(struct journal *, const char *path);
 int	journal_write(struct journal *, const void *data, size_t n);
 /* With JSYNC_SECOND, fsync what was written if a second has passed. */
 void	journal_tick(struct journal *);
-/* Close and open path again (it may have been moved away). 0 or -1. */
+/*
+ * Close and open path again (it may have been moved away). A last line
+ * without its newline is the torn end of a write cut short by a crash
+ * (Linux may stop a large write(2) part-way for SIGKILL): it is cut off,
+ * and its size left in cut. 0 or -1.
+ */
 int	journal_reopen(struct journal *);
 /* Sync (unless JSYNC_NONE) and close. */
 void	journal_close(struct journal *);
