@@ -146,7 +146,10 @@ item_json(struct item *it, const struct hb_msg *m, double now)
 	switch (it->kind) {
 	case ITEM_PLUGIN:
 		jw_key(&w, "data");
-		jw_tree(&w, m->data);
+		if (m->oneline)		/* as it came: the cheapest copy */
+			jw_raw(&w, m->body + m->data->off, m->data->rawlen);
+		else
+			jw_tree(&w, m->data);
 		break;
 	case ITEM_SERVICE:
 		jw_kstr(&w, "status", m->status);

@@ -35,13 +35,8 @@ static struct ratelimit	 write_rl = RATELIMIT_INIT(5, 60);
 static void
 add_body(struct buf *b, const struct hb_msg *m)
 {
-	size_t n = m->bodylen;
-
-	while (n > 0 && (m->body[n - 1] == ' ' || m->body[n - 1] == '\t' ||
-	    m->body[n - 1] == '\n' || m->body[n - 1] == '\r'))
-		n--;
-	if (memchr(m->body, '\n', n) == NULL && memchr(m->body, '\r', n) == NULL)
-		buf_add(b, m->body, n);
+	if (m->oneline)
+		buf_add(b, m->body + m->root->off, m->root->rawlen);
 	else
 		json_write(b, m->root);
 }

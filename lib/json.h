@@ -3,6 +3,7 @@
 #define HB_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -15,6 +16,7 @@ struct json_member;
 
 struct json {
 	enum json_type	 type;
+	uint32_t	 off;	/* where its text began in the input */
 	size_t		 len;	/* bytes of a string; items of an array or object */
 	union {
 		double			 num;
@@ -22,6 +24,7 @@ struct json {
 		struct json		*items;
 		struct json_member	*members;
 	} u;
+	uint32_t	 rawlen;	/* bytes of its text in the input */
 };
 
 struct json_member {
@@ -31,7 +34,7 @@ struct json_member {
 };
 
 struct json_limits {
-	size_t	max_len;	/* input bytes */
+	size_t	max_len;	/* input bytes, at most JSON_MAX_LEN */
 	size_t	max_depth;	/* nested arrays and objects, at most JSON_MAX_DEPTH */
 };
 
@@ -50,7 +53,7 @@ struct json_doc {
 	const char		*err;		/* what was wrong, static text */
 };
 
-#define JSON_DOC_INIT { { JSON_NULL, 0, { 0 } }, NULL, BUF_INIT, BUF_INIT, 0, NULL }
+#define JSON_DOC_INIT { { JSON_NULL, 0, 0, { 0 }, 0 }, NULL, BUF_INIT, BUF_INIT, 0, NULL }
 
 /*
  * Parse exactly one JSON text of n bytes (whitespace around it allowed) into

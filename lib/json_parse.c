@@ -114,6 +114,7 @@ skip_ws(struct parser *p)
 }
 
 static int parse_value(struct parser *, struct json *);
+static int one_value(struct parser *, struct json *);
 
 static int
 literal(struct parser *p, const char *word, enum json_type t, struct json *v)
@@ -427,48 +428,60 @@ parse_array(struct parser *p, struct json *v)
 }
 
 static int
-member_cmp(const void *a, const void *b)
-{
-	const struct json_member *x = *(struct json_member *const *)a;
-	const struct json_member *y = *(struct json_member *const *)b;
-	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
-	int c;
-
-	if ((c = memcmp(x->key, y->key, n)) != 0)
-		return c;
-	if (x->keylen != y->keylen)
-		return x->keylen < y->keylen ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-static int
 same_key(const struct json_member *x, const struct json_member *y)
 {
 	return x->keylen == y->keylen && memcmp(x->key, y->key, x->keylen) == 0;
 }
 
-/* Duplicate keys: keep the last of each, in the order the keys first came. */
+static uint32_t
+key_hash(const struct json_member *m)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < m->keylen; i++)
+		h = (h ^ (unsigned char)m->key[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * Duplicate keys: the first place of a key takes its last value, the
+ * later places go. Found through a hash table of member indexes (open
+ * addressing, at most half full), so a hostile object of many keys costs
+ * linear time; small objects use the stack.
+ */
 static int
 dedup(struct parser *p, struct json_member *m, size_t *n)
 {
-	struct json_member **idx;
-	size_t i, j, o;
+	uint32_t small[256], *slot = small, mask, h;
+	size_t size = 16, i, o;
+	int dups = 0;
 
 	if (*n < 2)
 		return 0;
-	if ((idx = malloc(*n * sizeof(*idx))) == NULL)
+	while (size < 2 * *n)
+		size *= 2;
+	if (size > sizeof(small) / sizeof(small[0]) &&
+	    (slot = malloc(size * sizeof(*slot))) == NULL)
 		return fail(p, "out of memory");
-	for (i = 0; i < *n; i++)
-		idx[i] = &m[i];
-	qsort(idx, *n, sizeof(*idx), member_cmp);
-	/* in each run of one key, the first place takes the last value */
-	for (i = 0; i < *n; i = j) {
-		for (j = i + 1; j < *n && same_key(idx[i], idx[j]); j++)
-			idx[j]->key = NULL;
-		if (j - i > 1)
-			idx[i]->value = idx[j - 1]->value;
+	memset(slot, 0xff, size * sizeof(*slot));
+	mask = (uint32_t)size - 1;
+	for (i = 0; i < *n; i++) {
+		for (h = key_hash(&m[i]) & mask; slot[h] != UINT32_MAX &&
+		    !same_key(&m[slot[h]], &m[i]); h = (h + 1) & mask)
+			;
+		if (slot[h] == UINT32_MAX) {
+			slot[h] = (uint32_t)i;
+			continue;
+		}
+		m[slot[h]].value = m[i].value;
+		m[i].key = NULL;
+		dups = 1;
 	}
-	free(idx);
+	if (slot != small)
+		free(slot);
+	if (!dups)
+		return 0;
 	for (i = o = 0; i < *n; i++)
 		if (m[i].key != NULL)
 			m[o++] = m[i];
@@ -510,10 +523,24 @@ parse_object(struct parser *p, struct json *v)
 	return 0;
 }
 
+/* A value, and where its text is in the input, so a caller can copy it whole. */
 static int
 parse_value(struct parser *p, struct json *v)
 {
+	size_t start;
+
 	skip_ws(p);
+	start = p->i;
+	if (one_value(p, v) == -1)
+		return -1;
+	v->off = (uint32_t)start;
+	v->rawlen = (uint32_t)(p->i - start);
+	return 0;
+}
+
+static int
+one_value(struct parser *p, struct json *v)
+{
 	if (p->i >= p->n)
 		return fail(p, "value expected");
 	switch (p->s[p->i]) {
@@ -556,7 +583,8 @@ json_parse_prefix(struct json_doc *doc, const char *s, size_t n,
 	/* deeper would risk the stack, and the writer could not follow */
 	p.max_depth = lim && lim->max_depth < JSON_MAX_DEPTH ? lim->max_depth :
 	    JSON_MAX_DEPTH;
-	if (n > (lim ? lim->max_len : JSON_MAX_LEN))
+	/* offsets are 32 bits: JSON_MAX_LEN bounds every input */
+	if (n > JSON_MAX_LEN || (lim != NULL && n > lim->max_len))
 		return fail(&p, "input too long");
 	if (parse_value(&p, &doc->root) == -1) {
 		doc->root.type = JSON_NULL;

@@ -332,6 +332,9 @@ proto_decode(struct proto_dec *d, const void *dgram, size_t n, struct hb_msg *m)
 	}
 	if (end != m->bodylen)
 		return bad(d, PR_TRAILING, "bytes after the JSON object", NULL);
+	/* JSON has line breaks only as white space: the object is one line */
+	m->oneline = memchr(m->body, '\n', d->doc.root.rawlen) == NULL &&
+	    memchr(m->body, '\r', d->doc.root.rawlen) == NULL;
 	m->root = &d->doc.root;
 	if ((r = identify(d, m)) != PR_OK || (r = common(d, m)) != PR_OK)
 		return r;

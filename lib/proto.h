@@ -59,6 +59,9 @@ struct hb_msg {
 	const struct json *root;	/* decoded: the whole object */
 	const char	*body;		/* decoded: its JSON text */
 	size_t		 bodylen;
+	int		 oneline;	/* decoded: the body has no line break, so
+					   its pieces (json off, rawlen) can go
+					   into JSON lines as they came */
 };
 
 struct zbody;

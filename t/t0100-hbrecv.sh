@@ -101,6 +101,17 @@ test_expect_success 'a plugin sample goes to its history' '
 	jq -e ".data.cpu_percent == 12.5 and .ts > 0" "$state/hosts/web-01.hist/cpu_monitor"
 '
 
+test_expect_success 'a message written over several lines is journaled on one' '
+	printf "{\\n  \"ID\": \"PLG\",\\r\\n  \"name\": \"web-01\", \"plugin\": \"lines\",\\n  \"data\": {\"x\": [1,\\n 2]}\\n}\\n" >multi &&
+	udp-send 127.0.0.1:$port multi &&
+	wait_for_line "$state/messages.journal" "\"plugin\":\"lines\"" &&
+	grep "\"plugin\":\"lines\"" "$state/messages.journal" >line &&
+	test_line_count = 1 line &&
+	jq -e ".message.data.x == [1,2]" line &&
+	wait_for_line "$state/hosts/web-01.json" "\"lines\"" &&
+	jq -e ".plugins.lines.data.x == [1,2]" "$state/hosts/web-01.json"
+'
+
 test_expect_success 'SHUT marks the host shut down' '
 	send "{\"ID\":\"SHUT\",\"name\":\"web-01\"}" &&
 	wait_for_line "$state/hosts/web-01.json" "\"lifecycle\":\"shutdown\""
@@ -108,14 +119,14 @@ test_expect_success 'SHUT marks the host shut down' '
 
 test_expect_success 'the -o stream carries the journal lines' '
 	wait_for_line stream "SHUT" &&
-	grep -v "\"SHUT\"" "$state/messages.journal" | head -7 >expect &&
-	grep -v "\"SHUT\"" stream | head -7 >actual &&
+	grep -v "\"SHUT\"" "$state/messages.journal" | head -8 >expect &&
+	grep -v "\"SHUT\"" stream | head -8 >actual &&
 	test_cmp expect actual
 '
 
 test_expect_success 'SIGUSR1 logs the counters' '
 	kill -USR1 $recv_pid &&
-	wait_for_line "$recv_log" "stats .*\"accepted\":8"
+	wait_for_line "$recv_log" "stats .*\"accepted\":9"
 '
 
 test_expect_success 'SIGHUP reopens a journal that was moved away' '
@@ -131,7 +142,7 @@ test_expect_success 'SIGTERM writes the state and exits 0' '
 	kill $recv_pid &&
 	wait $recv_pid;
 	test $? = 0 &&
-	jq -e ".accepted == 9 and .hosts == 1 and .acks == 1 and
+	jq -e ".accepted == 10 and .hosts == 1 and .acks == 1 and
 	    .journal_bytes == .journal_size + $(wc -c <"$state/old.journal")" \
 	    "$state/hbrecv.stats"
 '

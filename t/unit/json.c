@@ -1592,6 +1592,29 @@ test_reuse(void)
 	buf_free(&b);
 }
 
+/* Every value knows where its text was, so that a caller can copy it as it came. */
+static void
+test_raw(void)
+{
+	static const char in[] = " {\"a\": [1, 2] , \"b\":\"x\", \"c\" : {\"d\":null}}\n";
+	struct json_doc d = JSON_DOC_INIT;
+	const struct json *v;
+
+	if (!ok(json_parse(&d, in, strlen(in), NULL) == 0, "raw: parses"))
+		return;
+	ok(d.root.off == 1 && d.root.rawlen == strlen(in) - 2, "raw: the root, without the blanks around");
+	v = json_get(&d.root, "a");
+	ok(v != NULL && v->rawlen == 6 && memcmp(in + v->off, "[1, 2]", 6) == 0,
+	    "raw: an array as written");
+	v = json_get(&d.root, "b");
+	ok(v != NULL && v->rawlen == 3 && memcmp(in + v->off, "\"x\"", 3) == 0,
+	    "raw: a string with its quotes");
+	v = json_get(&d.root, "c");
+	ok(v != NULL && v->rawlen == 10 && memcmp(in + v->off, "{\"d\":null}", 10) == 0,
+	    "raw: an object");
+	json_doc_free(&d);
+}
+
 int
 main(void)
 {
@@ -1612,6 +1635,7 @@ main(void)
 	test_write_tree();
 	test_jw();
 	test_reuse();
+	test_raw();
 	json_doc_free(&doc);
 	diag("%.3f s", now() - t);
 	return done_testing();

@@ -334,6 +334,12 @@ accepted(void)
 	ok(m.interval == 45, "the last duplicate wins");
 	ok(json_get(m.root, "extra") != NULL, "unknown fields are kept");
 	ok(m.bodylen == strlen((const char *)m.body), "body is the JSON text");
+	ok(m.oneline, "on one line");
+	is_int(decode_str("{\"ID\":\"BOOT\",\n\"name\":\"a\"}\n", &m), PR_OK,
+	    "a body over two lines");
+	ok(!m.oneline, "is not one line");
+	ok(m.root->rawlen == strlen("{\"ID\":\"BOOT\",\n\"name\":\"a\"}"),
+	    "a trailing newline is no part of the object");
 	is_int(decode_str("{\"ID\":\"BOOT\",\"name\":\"a\"}", &m), PR_OK, "bare BOOT");
 	ok(m.seq == -1 && m.ts == -1 && m.interval == -1 &&
 	    m.code == PROTO_NO_CODE, "absent numbers are -1, or PROTO_NO_CODE");
