@@ -31,7 +31,7 @@ write_dirty(const struct hosts *t, const struct config *c)
 		}
 		for (it = h->items; it != NULL; it = it->next)
 			if (it->npending > 0 && history_append(c, h, it,
-			    it->nhistory + it->npending > c->history) == -1) {
+			    it->nhistory + it->npending > 2 * c->history) == -1) {
 				warnx("write %s/hosts/%s.hist/%s:", c->statedir,
 				    h->name, it->name);
 				errors++;
@@ -61,8 +61,8 @@ clear_dirty(struct hosts *t, const struct config *c)
 			if (it->npending == 0)
 				continue;
 			it->nhistory += it->npending;
-			if (it->nhistory > c->history)
-				it->nhistory = c->history;	/* the writer trims it */
+			if (it->nhistory > 2 * c->history)
+				it->nhistory = c->history;	/* the writer cut it */
 			buf_reset(&it->pending);
 			it->npending = 0;
 		}
@@ -83,18 +83,34 @@ reap(struct stats *st, int block)
 	child = -1;
 }
 
+/*
+ * The writer also syncs the journal once a second (fsync second): a disk
+ * that is slow to sync then holds up the writer, never the receiver.
+ */
+static int
+sync_journal(struct journal *j)
+{
+	if (j->sync != JSYNC_SECOND || j->fd == -1 || fsync(j->fd) == 0)
+		return 0;
+	warnx("fsync %s:", j->path);
+	return 1;
+}
+
 void
-flush_tick(struct hosts *t, const struct config *c, struct stats *st, int all)
+flush_tick(struct hosts *t, const struct config *c, struct journal *j,
+    struct stats *st, int all)
 {
 	reap(st, all);
-	if (child != -1 || t->dirty == NULL)
+	if (child != -1 || (t->dirty == NULL && !j->unsynced))
 		return;
 	if (!all && (child = fork()) == 0) {
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
-		_exit(write_dirty(t, c) ? 1 : 0);
+		_exit(write_dirty(t, c) + sync_journal(j) ? 1 : 0);
 	}
+	if (child != -1)
+		j->unsynced = 0;	/* the writer has it in hand */
 	if (all || child == -1) {
 		/* at exit, or when no child can be had: write here */
 		if (!all)

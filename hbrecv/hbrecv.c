@@ -273,8 +273,7 @@ struct receiver {
 static void
 tick(struct receiver *r, double *next_stats)
 {
-	flush_tick(&r->hosts, &r->c, &r->st, 0);
-	journal_tick(&r->j);
+	flush_tick(&r->hosts, &r->c, &r->j, &r->st, 0);
 	if (time_mono() >= *next_stats) {
 		stats_write(&r->st, &r->c, r->hosts.count, &r->j);
 		*next_stats = time_mono() + STATS_EVERY;
@@ -359,7 +358,7 @@ main(int argc, char *argv[])
 	info("listening on %d socket%s; state in %s", r.nfd,
 	    r.nfd == 1 ? "" : "s", r.c.statedir);
 	run(&r);
-	flush_tick(&r.hosts, &r.c, &r.st, 1);
+	flush_tick(&r.hosts, &r.c, &r.j, &r.st, 1);
 	stats_write(&r.st, &r.c, r.hosts.count, &r.j);
 	journal_close(&r.j);
 	hosts_free(&r.hosts);

@@ -102,7 +102,12 @@ int	hostfile_load(struct hosts *, const struct config *);
 void	host_json(struct buf *, const struct host *);
 
 /* flush.c: the write-behind of host files and history */
-void	flush_tick(struct hosts *, const struct config *, struct stats *, int all);
+/*
+ * Once a second: fork a writer for what changed, which also syncs the
+ * journal (fsync second); with all, write everything here and now.
+ */
+void	flush_tick(struct hosts *, const struct config *, struct journal *,
+	    struct stats *, int all);
 
 /* history.c */
 int	history_append(const struct config *, const struct host *,

@@ -1,8 +1,9 @@
 /*
  * history: STATEDIR/hosts/NAME.hist/PLUGIN, the recent samples of one
  * plugin as JSON lines. Samples are appended in whole lines; when the file
- * holds more than it should, it is cut to the newest ones by atomic
- * replacement, so a reader always sees whole lines.
+ * holds twice what it should, it is cut to the newest ones by atomic
+ * replacement (so a cut costs as much as the appends since the last one),
+ * and a reader always sees whole lines.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -58,7 +59,8 @@ history_append(const struct config *c, const struct host *h, const struct item *
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
 		return -1;
 	rc = file_append(fd, it->pending.p, it->pending.len);
-	if (rc == 0 && fstat(fd, &st) == 0 && (uint64_t)st.st_size > c->history_bytes)
+	if (rc == 0 && fstat(fd, &st) == 0 &&
+	    (uint64_t)st.st_size > 2 * c->history_bytes)
 		full = 1;
 	close(fd);
 	if (rc == 0 && full)

@@ -126,8 +126,8 @@ restore_items(struct host *h, const struct json *obj, enum item_kind kind,
 			continue;
 		json_write(&it->json, &m->value);
 		it->started = num_or(&m->value, "started", -1);
-		/* as if the history were full: the first write trims it */
-		it->nhistory = history;
+		/* as if the history were due a cut: the first write makes it */
+		it->nhistory = 2 * history;
 	}
 }
 

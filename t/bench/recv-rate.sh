@@ -23,8 +23,10 @@
 #              ratio = hbrecv / ceiling; loss = sent - accepted; journal =
 #              bytes of the journal (and its rotations) / send time, 1 MB =
 #              10^6 bytes.
-#   at 80%     paced by loadgen -r at 80% of the ceiling, to a fresh hbrecv:
-#              whether it keeps up at that rate with no loss.
+#   at N0%     paced by loadgen -r at 80% of the ceiling, to a fresh hbrecv,
+#              then 70%, 60%, ... until a pace loses nothing: the last line
+#              of a load ("<- lossless") is the fastest pace, in tenths of
+#              the ceiling, that hbrecv takes in whole.
 #
 # Run from the top of the repository: sh t/bench/recv-rate.sh, or make
 # bench. HB_BUILD names the build directory (default .); nothing passes or
@@ -178,10 +180,10 @@ ceiling() {
 }
 
 # settle DIR PORT: until hbrecv has read its socket empty and the stats and
-# the journal have stood still for 3 s (at most 20 s).
+# the journal have stood still for 1.5 s (at most 20 s).
 settle() {
 	last='' same=0 polls=0
-	while [ $same -lt 12 ] && [ $polls -lt 80 ]; do
+	while [ $same -lt 6 ] && [ $polls -lt 80 ]; do
 		sleep 0.25
 		now="$(stat_num "$1" accepted)/$(journal_bytes "$1")/$(rx_queue "$2")"
 		if [ "$now" = "$last" ]; then
@@ -239,10 +241,16 @@ measure() {
 	    "$line" "$(calc "$accepted / $secs")" \
 	    "$(calc "$accepted / $secs / $crate")" "$((sent - accepted))" \
 	    "$sent" "$(calc "$jbytes / $secs / 1e6")"
-	paced=$(awk "BEGIN { printf \"%d\", $crate * 0.8 }")
-	hbrecv "$paced" "$@"
-	printf '%-9s at %7d/s (80%%)  hbrecv accepted %d  loss %d of %d\n' \
-	    "$name" "$paced" "$accepted" "$((sent - accepted))" "$sent"
+	# the fastest pace, in tenths of the ceiling, that loses nothing
+	for tenths in 8 7 6 5 4 3 2 1; do
+		paced=$(awk "BEGIN { printf \"%d\", $crate * $tenths / 10 }")
+		hbrecv "$paced" "$@"
+		[ "$accepted" -lt "$sent" ] || break
+		printf '%-9s at %7d/s (%d0%%)  hbrecv accepted %d  loss %d\n' \
+		    "$name" "$paced" "$tenths" "$accepted" "$((sent - accepted))"
+	done
+	printf '%-9s at %7d/s (%d0%%)  hbrecv accepted %d  loss %d  <- lossless\n' \
+	    "$name" "$paced" "$tenths" "$accepted" "$((sent - accepted))"
 }
 
 : >"$TMP/hb.conf"
