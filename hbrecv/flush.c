@@ -30,8 +30,8 @@ write_dirty(const struct hosts *t, const struct config *c)
 			errors++;
 		}
 		for (it = h->items; it != NULL; it = it->next)
-			if (it->npending > 0 && history_append(c, h, it,
-			    it->nhistory + it->npending > 2 * c->history) == -1) {
+			if (it->fresh && c->history > 0 && history_append(c, h,
+			    it, it->nhistory + 1 > 2 * c->history) == -1) {
 				warnx("write %s/hosts/%s.hist/%s:", c->statedir,
 				    h->name, it->name);
 				errors++;
@@ -46,7 +46,7 @@ write_dirty(const struct hosts *t, const struct config *c)
 	return errors;
 }
 
-/* What the writer was given is written: forget it, and count the history it grew. */
+/* What the writer was given is written: forget it, and count the history lines it added. */
 static void
 clear_dirty(struct hosts *t, const struct config *c)
 {
@@ -58,13 +58,11 @@ clear_dirty(struct hosts *t, const struct config *c)
 		h->dirty = 0;
 		h->dirty_next = NULL;
 		for (it = h->items; it != NULL; it = it->next) {
-			if (it->npending == 0)
+			if (!it->fresh)
 				continue;
-			it->nhistory += it->npending;
-			if (it->nhistory > 2 * c->history)
+			if (++it->nhistory > 2 * c->history)
 				it->nhistory = c->history;	/* the writer cut it */
-			buf_reset(&it->pending);
-			it->npending = 0;
+			it->fresh = 0;
 		}
 	}
 	t->dirty = NULL;

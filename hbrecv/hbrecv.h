@@ -40,8 +40,7 @@ struct item {
 	enum item_kind	 kind;
 	double		 started;	/* jobs: when the current run started */
 	struct buf	 json;		/* the value written under its name */
-	struct buf	 pending;	/* plugins: history lines not yet written */
-	unsigned	 npending;
+	int		 fresh;		/* plugins: a sample since the last write */
 	unsigned	 nhistory;	/* lines in the history file, as far as known */
 	char		 name[];
 };

@@ -47,6 +47,7 @@ int
 history_append(const struct config *c, const struct host *h, const struct item *it,
     int full)
 {
+	static struct buf line;
 	char path[PATH_MAX];
 	struct stat st;
 	int fd, rc;
@@ -58,7 +59,11 @@ history_append(const struct config *c, const struct host *h, const struct item *
 	    h->name, it->name);
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
 		return -1;
-	rc = file_append(fd, it->pending.p, it->pending.len);
+	/* one line: the sample is the item as the host file has it */
+	buf_reset(&line);
+	if ((rc = buf_add(&line, it->json.p, it->json.len)) == 0 &&
+	    (rc = buf_addc(&line, '\n')) == 0)
+		rc = file_append(fd, line.p, line.len);
 	if (rc == 0 && fstat(fd, &st) == 0 &&
 	    (uint64_t)st.st_size > 2 * c->history_bytes)
 		full = 1;

@@ -176,31 +176,8 @@ item_json(struct item *it, const struct hb_msg *m, double now)
 	jw_end(&w, '}');
 }
 
-/*
- * A plugin sample also goes to its history, written later: the line is the
- * item's own {"ts":...,"data":...}, made once.
- */
 static void
-item_pending(struct item *it, unsigned keep)
-{
-	if (keep == 0)
-		return;
-	if (it->npending >= keep) {
-		/* the file keeps only the last `keep' anyway: drop the oldest */
-		char *nl = memchr(it->pending.p, '\n', it->pending.len);
-		size_t first = (size_t)(nl - it->pending.p) + 1;
-
-		memmove(it->pending.p, nl + 1, it->pending.len - first);
-		it->pending.len -= first;
-		it->npending--;
-	}
-	buf_add(&it->pending, it->json.p, it->json.len);
-	buf_addc(&it->pending, '\n');
-	it->npending++;
-}
-
-static void
-update_item(struct host *h, const struct hb_msg *m, double now, unsigned keep)
+update_item(struct host *h, const struct hb_msg *m, double now)
 {
 	static const enum item_kind kinds[MSG_NTYPES] = {
 		[MSG_PLG] = ITEM_PLUGIN, [MSG_SVC] = ITEM_SERVICE,
@@ -215,8 +192,8 @@ update_item(struct host *h, const struct hb_msg *m, double now, unsigned keep)
 	if (m->type == MSG_RUN && strcmp(m->phase, "start") == 0)
 		it->started = now;
 	item_json(it, m, now);
-	if (m->type == MSG_PLG)
-		item_pending(it, keep);
+	/* the history takes the newest sample of each round of the writer */
+	it->fresh = m->type == MSG_PLG;
 }
 
 void
@@ -249,7 +226,7 @@ hosts_update(struct hosts *t, struct host *h, const struct hb_msg *m,
 	case MSG_SVC:
 	case MSG_RUN:
 	case MSG_MSG:
-		update_item(h, m, now, t->history);
+		update_item(h, m, now);
 		break;
 	default:
 		break;
@@ -261,7 +238,6 @@ static void
 item_free(struct item *it)
 {
 	buf_free(&it->json);
-	buf_free(&it->pending);
 	free(it);
 }
 

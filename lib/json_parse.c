@@ -306,11 +306,16 @@ parse_string(struct parser *p, const char **str, size_t *len)
 	size_t end, o = 0, k;
 	uint32_t cp;
 	char *out;
+	int plain = 1;
 
 	/* Decoding never makes a string longer, so its raw length bounds it. */
-	for (end = p->i + 1; end < p->n && p->s[end] != '"'; end++)
-		if (p->s[end] == '\\')
-			end++;
+	for (end = p->i + 1; end < p->n && p->s[end] != '"'; end++) {
+		if (p->s[end] == '\\') {
+			plain = 0;
+			end++;		/* the escaped byte, which may be a quote */
+		} else if (p->s[end] < 0x20 || p->s[end] >= 0x7f)
+			plain = 0;
+	}
 	if (end >= p->n) {
 		p->i = p->n;
 		return fail(p, "unterminated string");
@@ -318,6 +323,12 @@ parse_string(struct parser *p, const char **str, size_t *len)
 	if ((out = arena_alloc(p->doc, end - p->i)) == NULL)
 		return fail(p, "out of memory");
 	p->i++;
+	if (plain) {
+		/* printable ASCII and nothing to decode: the common string */
+		o = end - p->i;
+		memcpy(out, p->s + p->i, o);
+		p->i = end;
+	}
 	while (p->s[p->i] != '"') {
 		if (p->s[p->i] == '\\') {
 			if (escape(p, out, &o) == -1)
