@@ -95,7 +95,12 @@ hostfile_write(const struct config *c, const struct host *h)
 
 	buf_reset(&b);
 	host_json(&b, h);
-	return file_replace(path, b.p, b.len, 0644, c->sync != JSYNC_NONE ?
+	/*
+	 * The journal is the record; a host file is its digest, so it is
+	 * synced only under fsync batch: a thousand syncs a second would
+	 * hold up the file system for the journal's appends.
+	 */
+	return file_replace(path, b.p, b.len, 0644, c->sync == JSYNC_BATCH ?
 	    FILE_SYNC_DATA : FILE_NOSYNC);
 }
 

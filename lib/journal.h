@@ -17,6 +17,7 @@ struct journal {
 	int		 unsynced;	/* written since the last fsync */
 	double		 synced_at;	/* time_mono() of the last fsync */
 	uint64_t	 cut;		/* bytes of a torn last line cut at open */
+	uint64_t	 flushed;	/* writeback started up to here */
 };
 
 #define JOURNAL_MAX_SIZE	(100u << 20)
