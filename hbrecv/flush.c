@@ -5,6 +5,7 @@
  * up the socket. At exit everything left is written in the parent itself.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -46,7 +47,7 @@ write_dirty(const struct hosts *t, const struct config *c)
 	return errors;
 }
 
-/* What the writer was given is written: forget it, and count the history lines it added. */
+/* What the writer was given is written: forget it; count its history lines. */
 static void
 clear_dirty(struct hosts *t, const struct config *c)
 {
@@ -94,19 +95,33 @@ sync_journal(struct journal *j)
 	return 1;
 }
 
+/*
+ * The writer lets go of the sockets first: should the receiver die, a new
+ * one must be able to bind them while the writer finishes.
+ */
+static void
+writer(struct hosts *t, const struct config *c, struct journal *j,
+    const struct pollfd *socks, int nsocks)
+{
+	int i;
+
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	for (i = 0; i < nsocks; i++)
+		close(socks[i].fd);
+	_exit(write_dirty(t, c) + sync_journal(j) ? 1 : 0);
+}
+
 void
 flush_tick(struct hosts *t, const struct config *c, struct journal *j,
-    struct stats *st, int all)
+    struct stats *st, const struct pollfd *socks, int nsocks, int all)
 {
 	reap(st, all);
 	if (child != -1 || (t->dirty == NULL && !j->unsynced))
 		return;
-	if (!all && (child = fork()) == 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		_exit(write_dirty(t, c) + sync_journal(j) ? 1 : 0);
-	}
+	if (!all && (child = fork()) == 0)
+		writer(t, c, j, socks, nsocks);
 	if (child != -1)
 		j->unsynced = 0;	/* the writer has it in hand */
 	if (all || child == -1) {

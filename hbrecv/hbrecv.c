@@ -273,7 +273,7 @@ struct receiver {
 static void
 tick(struct receiver *r, double *next_stats)
 {
-	flush_tick(&r->hosts, &r->c, &r->j, &r->st, 0);
+	flush_tick(&r->hosts, &r->c, &r->j, &r->st, r->pfd, r->nfd, 0);
 	if (time_mono() >= *next_stats) {
 		stats_write(&r->st, &r->c, r->hosts.count, &r->j);
 		*next_stats = time_mono() + STATS_EVERY;
@@ -358,7 +358,7 @@ main(int argc, char *argv[])
 	info("listening on %d socket%s; state in %s", r.nfd,
 	    r.nfd == 1 ? "" : "s", r.c.statedir);
 	run(&r);
-	flush_tick(&r.hosts, &r.c, &r.j, &r.st, 1);
+	flush_tick(&r.hosts, &r.c, &r.j, &r.st, r.pfd, r.nfd, 1);
 	stats_write(&r.st, &r.c, r.hosts.count, &r.j);
 	journal_close(&r.j);
 	hosts_free(&r.hosts);

@@ -2,6 +2,7 @@
 #ifndef HBRECV_H
 #define HBRECV_H
 
+#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -106,7 +107,7 @@ void	host_json(struct buf *, const struct host *);
  * journal (fsync second); with all, write everything here and now.
  */
 void	flush_tick(struct hosts *, const struct config *, struct journal *,
-	    struct stats *, int all);
+	    struct stats *, const struct pollfd *socks, int nsocks, int all);
 
 /* history.c */
 int	history_append(const struct config *, const struct host *,
