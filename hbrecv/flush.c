@@ -4,6 +4,7 @@
  * hosts, while the parent goes on receiving: no disk, however slow, holds
  * up the socket. At exit everything left is written in the parent itself.
  */
+#define _XOPEN_SOURCE 700	/* nice(3) */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -97,7 +98,9 @@ sync_journal(struct journal *j)
 
 /*
  * The writer lets go of the sockets first: should the receiver die, a new
- * one must be able to bind them while the writer finishes.
+ * one must be able to bind them while the writer finishes. It yields the
+ * processor to the receiver, whose socket buffer holds only some tens of
+ * milliseconds of a flood.
  */
 static void
 writer(struct hosts *t, const struct config *c, struct journal *j,
@@ -105,11 +108,14 @@ writer(struct hosts *t, const struct config *c, struct journal *j,
 {
 	int i;
 
+	if (nice(10) == -1 && errno != 0)
+		warnx("nice:");
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	for (i = 0; i < nsocks; i++)
 		close(socks[i].fd);
+	acker_forget();
 	_exit(write_dirty(t, c) + sync_journal(j) ? 1 : 0);
 }
 

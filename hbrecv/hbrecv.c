@@ -355,6 +355,8 @@ main(int argc, char *argv[])
 	if (r.f.daemon)
 		daemonize();
 	signals();
+	if (acker_start(r.pfd, r.nfd) == -1)
+		warnx("acker: %s; acknowledging in the receiver", strerror(errno));
 	info("listening on %d socket%s; state in %s", r.nfd,
 	    r.nfd == 1 ? "" : "s", r.c.statedir);
 	run(&r);

@@ -113,6 +113,23 @@ void	flush_tick(struct hosts *, const struct config *, struct journal *,
 int	history_append(const struct config *, const struct host *,
 	    const struct item *, int full);
 
+/* An acknowledgement on its way: where to, and its datagram. */
+#define ACK_BATCH	64
+#define ACK_MAX		256
+struct ack {
+	struct sockaddr_storage	 to;
+	size_t			 len;
+	char			 data[ACK_MAX];
+};
+
+/* acker.c */
+/* Fork the process that sends ACKs from these sockets; 0, or -1 (then they go from here). */
+int	acker_start(const struct pollfd *socks, int nsocks);
+/* In a child of the receiver: let go of the acker's socket. */
+void	acker_forget(void);
+/* n ACKs from socket fd: handed to the acker, or sent here; how many. */
+int	ack_send(int fd, const struct ack *, int n);
+
 /* recv.c */
 void	recv_ready(int fd, struct hosts *, struct journal *, int *out,
 	    struct stats *);

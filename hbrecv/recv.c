@@ -26,9 +26,9 @@ struct slot {
 
 static struct slot	 slots[BATCH];
 static struct proto_dec	 dec = PROTO_DEC_INIT;
-static struct buf	 lines, acks;
-static size_t		 ack_end[BATCH];
-static int		 ack_to[BATCH], nacks;
+static struct buf	 lines;
+static struct ack	 pend[ACK_BATCH];
+static int		 nacks;
 static struct ratelimit	 refused_rl = RATELIMIT_INIT(10, 60);
 static struct ratelimit	 write_rl = RATELIMIT_INIT(5, 60);
 
@@ -70,17 +70,20 @@ journal_line(const struct hb_msg *m, const char *ip, int port, double now)
 static void
 queue_ack(const struct hb_msg *m, int slot)
 {
+	static struct buf b;
 	struct hb_msg a;
 
-	if (m->seq < 0 || nacks == BATCH)
+	if (m->seq < 0 || nacks == ACK_BATCH)
 		return;		/* nothing to echo: the sender cannot match it */
 	proto_msg_init(&a, MSG_ACK, m->name);
 	a.seq = m->seq;
 	a.ts = m->ts;
-	if (proto_encode(&a, PROTO_ZTHRESHOLD, &acks) == -1)
+	buf_reset(&b);
+	if (proto_encode(&a, PROTO_ZTHRESHOLD, &b) == -1 || b.len > ACK_MAX)
 		return;
-	ack_end[nacks] = acks.len;
-	ack_to[nacks++] = slot;
+	memcpy(pend[nacks].data, b.p, b.len);
+	pend[nacks].len = b.len;
+	memcpy(&pend[nacks++].to, &slots[slot].from, sizeof(slots[slot].from));
 }
 
 static void
@@ -130,49 +133,14 @@ handle(struct slot *s, size_t len, int truncated, int slot, struct hosts *t,
 		    ip, port);
 }
 
-static socklen_t
-addr_len(const struct sockaddr_storage *ss)
-{
-	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
-	    sizeof(struct sockaddr_in);
-}
-
-/* The acknowledgements of a batch in one system call where there is sendmmsg. */
 static void
 send_acks(int fd, struct stats *st)
 {
-	size_t start = 0;
-	int i, sent = 0;
-#ifdef __linux__
-	static struct mmsghdr mm[BATCH];
-	static struct iovec iov[BATCH];
+	int sent = ack_send(fd, pend, nacks);
 
-	for (i = 0; i < nacks; i++) {
-		iov[i].iov_base = acks.p + start;
-		iov[i].iov_len = ack_end[i] - start;
-		memset(&mm[i].msg_hdr, 0, sizeof(mm[i].msg_hdr));
-		mm[i].msg_hdr.msg_iov = &iov[i];
-		mm[i].msg_hdr.msg_iovlen = 1;
-		mm[i].msg_hdr.msg_name = &slots[ack_to[i]].from;
-		mm[i].msg_hdr.msg_namelen = addr_len(&slots[ack_to[i]].from);
-		start = ack_end[i];
-	}
-	if (nacks > 0 && (sent = sendmmsg(fd, mm, (unsigned)nacks, MSG_DONTWAIT)) < 0)
-		sent = 0;
-#else
-	for (i = 0; i < nacks; i++) {
-		struct slot *s = &slots[ack_to[i]];
-
-		if (sendto(fd, acks.p + start, ack_end[i] - start, MSG_DONTWAIT,
-		    (struct sockaddr *)&s->from, addr_len(&s->from)) != -1)
-			sent++;
-		start = ack_end[i];
-	}
-#endif
 	st->acks += (unsigned long long)sent;
 	st->ack_errors += (unsigned long long)(nacks - sent);
 	nacks = 0;
-	buf_reset(&acks);
 }
 
 /* Up to BATCH datagrams; how many, 0 when none is waiting. */
