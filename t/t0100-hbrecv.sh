@@ -138,11 +138,19 @@ test_expect_success 'SIGHUP reopens a journal that was moved away' '
 	! grep "after HUP" "$state/old.journal"
 '
 
+test_expect_success 'when the acker dies, the receiver acknowledges itself' '
+	for p in $(pgrep -P $recv_pid); do kill -9 $p; done &&
+	printf "%s" "{\"ID\":\"HTB\",\"name\":\"web-01\",\"seq\":77}" >htb2 &&
+	udp-send -w 2000 127.0.0.1:$port htb2 >ack2 &&
+	jq -e ".seq == 77" ack2 &&
+	grep "the acker is gone; acknowledging in the receiver" "$recv_log"
+'
+
 test_expect_success 'SIGTERM writes the state and exits 0' '
 	kill $recv_pid &&
 	wait $recv_pid;
 	test $? = 0 &&
-	jq -e ".accepted == 10 and .hosts == 1 and .acks == 1 and
+	jq -e ".accepted == 11 and .hosts == 1 and .acks == 2 and
 	    .journal_bytes == .journal_size + $(wc -c <"$state/old.journal")" \
 	    "$state/hbrecv.stats"
 '

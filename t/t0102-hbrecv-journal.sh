@@ -90,8 +90,10 @@ test_expect_success 'a kill -9 under load leaves whole lines (but a torn last on
 	start_hbrecv hbrecv -l 127.0.0.1:$port -s "$state" -j crash.journal &&
 	{ loadgen -h 300 -p 50 -n 200000 127.0.0.1:$port >/dev/null & } &&
 	poll_ eval "test \$(wc -c <crash.journal 2>/dev/null || echo 0) -gt 1000000" &&
+	acker=$(pgrep -o -P $recv_pid) &&
 	kill -9 $recv_pid &&
 	wait_for_exit $recv_pid &&
+	wait_for_exit $acker &&
 	wait &&
 	perl -ne "print if /\\n\$/" crash.journal >whole &&
 	jq -c .message.ID whole >/dev/null &&
