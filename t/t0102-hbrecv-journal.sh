@@ -159,7 +159,7 @@ test_expect_success 'inetd wait mode: the socket on standard input' '
 test_expect_success 'a daemon detaches, and SIGTERM still ends it cleanly' '
 	hbrecv -d -l 127.0.0.1:$port -s "$state" -j d.journal &&
 	wait_for_file "$state/hbrecv.stats" &&
-	pid=$(pgrep -f "hbrecv -d -l 127.0.0.1:$port") &&
+	pid=$(pgrep -o -f "hbrecv -d -l 127.0.0.1:$port") &&
 	printf "{\"ID\":\"HTB\",\"name\":\"daemon\"}" >htb &&
 	udp-send 127.0.0.1:$port htb &&
 	wait_for_line d.journal daemon &&
