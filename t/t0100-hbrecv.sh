@@ -139,7 +139,9 @@ test_expect_success 'SIGHUP reopens a journal that was moved away' '
 '
 
 test_expect_success 'when the acker dies, the receiver acknowledges itself' '
-	for p in $(pgrep -P $recv_pid); do kill -9 $p; done &&
+	children=$(pgrep -P $recv_pid) &&
+	{ kill -9 $children 2>/dev/null || :; } &&
+	for p in $children; do poll_ process_dead $p || return 1; done &&
 	printf "%s" "{\"ID\":\"HTB\",\"name\":\"web-01\",\"seq\":77}" >htb2 &&
 	udp-send -w 2000 127.0.0.1:$port htb2 >ack2 &&
 	jq -e ".seq == 77" ack2 &&

@@ -185,3 +185,11 @@ wait_for_exit() {
 		return 1
 	}
 }
+
+# process_dead PID: gone, or a zombie (its files are closed, not yet reaped).
+process_dead() {
+	case $(ps -o stat= -p "$1") in
+	''|Z*) return 0 ;;
+	esac
+	return 1
+}
