@@ -40,7 +40,7 @@ write_dirty(const struct hosts *t, const struct config *c)
 			}
 	}
 	/* the renames of all of them survive a power loss together */
-	if (t->dirty != NULL && c->sync == JSYNC_BATCH &&
+	if (t->dirty != NULL && c->journal.sync == JSYNC_BATCH &&
 	    file_sync_dir(hostfile_path(c, t->dirty)) == -1) {
 		warnx("fsync %s/hosts:", c->statedir);
 		errors++;

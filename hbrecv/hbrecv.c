@@ -137,16 +137,16 @@ configure(struct config *c, const struct flags *f)
 	    "/var/lib/hb");
 	free(c->statedir);
 	c->statedir = p;
-	if (f->journal == NULL && c->journal == NULL) {
+	if (f->journal == NULL && c->journal.path == NULL) {
 		size_t n = strlen(c->statedir) + sizeof("/messages.journal");
 
-		if ((c->journal = malloc(n)) == NULL)
+		if ((c->journal.path = malloc(n)) == NULL)
 			die("out of memory");
-		snprintf(c->journal, n, "%s/messages.journal", c->statedir);
+		snprintf(c->journal.path, n, "%s/messages.journal", c->statedir);
 	} else {
-		p = absolute(f->journal ? f->journal : c->journal);
-		free(c->journal);
-		c->journal = p;
+		p = absolute(f->journal ? f->journal : c->journal.path);
+		free(c->journal.path);
+		c->journal.path = p;
 	}
 	return 0;
 }
@@ -161,14 +161,6 @@ make_dirs(const struct config *c)
 	snprintf(path, sizeof(path), "%s/hosts", c->statedir);
 	if (mkdir(path, 0755) == -1 && errno != EEXIST)
 		die("mkdir %s:", path);
-}
-
-static void
-journal_config(struct journal *j, const struct config *c)
-{
-	j->max_size = c->max_size;
-	j->backups = c->backups;
-	j->sync = c->sync;
 }
 
 static int
@@ -243,8 +235,8 @@ reload(struct config *c, struct journal *j, struct hosts *t,
 	c->statedir = NULL;
 	memcpy(n.listen, c->listen, sizeof(n.listen));
 	n.nlisten = c->nlisten;
-	if (journal_open(&nj, n.journal) == -1) {
-		warnx("reload: open %s: %s; configuration unchanged", n.journal,
+	if (journal_open(&nj, n.journal.path) == -1) {
+		warnx("reload: open %s: %s; configuration unchanged", n.journal.path,
 		    strerror(errno));
 		c->statedir = n.statedir;
 		n.statedir = NULL;
@@ -255,9 +247,9 @@ reload(struct config *c, struct journal *j, struct hosts *t,
 	*c = n;
 	journal_close(j);
 	*j = nj;
-	journal_config(j, c);
+	logconf_apply(&c->journal, j);
 	t->history = c->history;
-	info("reloaded; journal %s", c->journal);
+	info("reloaded; journal %s", c->journal.path);
 }
 
 struct receiver {
@@ -317,12 +309,12 @@ setup(struct receiver *r)
 	std_fds();	/* before any socket, which could otherwise become fd 0-2 */
 	r->nfd = socks_open(&r->c, fds, r->f.nlisten > 0);
 	make_dirs(&r->c);
-	if (journal_open(&r->j, r->c.journal) == -1)
-		die("open %s:", r->c.journal);
+	if (journal_open(&r->j, r->c.journal.path) == -1)
+		die("open %s:", r->c.journal.path);
 	if (r->j.cut > 0)
 		warnx("%s: cut %llu bytes of a line torn by a crash",
-		    r->c.journal, (unsigned long long)r->j.cut);
-	journal_config(&r->j, &r->c);
+		    r->c.journal.path, (unsigned long long)r->j.cut);
+	logconf_apply(&r->c.journal, &r->j);
 	r->out = open_out(r->f.out);
 	for (i = 0; i < r->nfd; i++) {
 		r->pfd[i].fd = fds[i];

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "journal.h"
+#include "logconf.h"
 #include "log.h"
 #include "net.h"
 #include "proto.h"
@@ -22,10 +23,7 @@
 /* What the configuration and the flags say. */
 struct config {
 	char		*statedir;
-	char		*journal;
-	uint64_t	 max_size;
-	int		 backups;
-	enum jsync	 sync;
+	struct logconf	 journal;
 	struct hb_addr	 listen[MAX_LISTEN];
 	int		 nlisten;
 	uint64_t	 rcvbuf;

@@ -100,7 +100,7 @@ hostfile_write(const struct config *c, const struct host *h)
 	 * synced only under fsync batch: a thousand syncs a second would
 	 * hold up the file system for the journal's appends.
 	 */
-	return file_replace(path, b.p, b.len, 0644, c->sync == JSYNC_BATCH ?
+	return file_replace(path, b.p, b.len, 0644, c->journal.sync == JSYNC_BATCH ?
 	    FILE_SYNC_DATA : FILE_NOSYNC);
 }
 

@@ -7,16 +7,13 @@
 #include <netinet/in.h>
 
 #include "hbrecv.h"
+#include "hmap.h"
 #include "json.h"
 
 static uint32_t
 hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return hash_bytes(s, strlen(s));
 }
 
 void

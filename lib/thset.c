@@ -1,0 +1,87 @@
+/* thset: thresholds by metric, layered into profiles, found by exact or generic match. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "threshold.h"
+
+void
+thset_init(struct thset *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+int
+thset_put(struct thset *s, struct threshold *t)
+{
+	struct hent *e;
+
+	if ((e = hmap_put(&s->by_metric, t->metric, strlen(t->metric))) == NULL)
+		return -1;
+	if (e->val != NULL) {
+		threshold_free(e->val);
+		free(e->val);
+	}
+	e->val = t;
+	return 0;
+}
+
+void
+thset_free(struct thset *s, int owned)
+{
+	struct hent *e = NULL;
+	size_t i = 0;
+
+	while (owned && (e = hmap_next(&s->by_metric, &i, e)) != NULL) {
+		threshold_free(e->val);
+		free(e->val);
+	}
+	hmap_free(&s->by_metric);
+}
+
+int
+thset_layer(struct thset *dst, const struct thset *top)
+{
+	struct hent *e = NULL, *d;
+	size_t i = 0;
+
+	while ((e = hmap_next(&top->by_metric, &i, e)) != NULL) {
+		if ((d = hmap_put(&dst->by_metric, e->key, e->len)) == NULL)
+			return -1;
+		d->val = e->val;
+	}
+	return 0;
+}
+
+const struct threshold *
+thset_find(const struct thset *s, const char *path, size_t len,
+    size_t *strip, size_t *lastcomp)
+{
+	const struct threshold *t;
+	const char *u, *dot;
+	char key[1024];
+	size_t last;
+
+	*strip = 0;
+	for (dot = NULL, u = path; (u = memchr(u, '.', len - (size_t)(u - path)));
+	    u++)
+		dot = u;
+	last = *lastcomp = dot ? (size_t)(dot - path) + 1 : 0;
+	if ((t = hmap_get(&s->by_metric, path, len)) != NULL)
+		return t;
+	if (len >= sizeof(key))
+		return NULL;
+	memcpy(key, path, last);
+	/* check_disk_root_status_code: disk_root_status_code, ..., status_code */
+	for (u = path + last; (u = memchr(u, '_', len - (size_t)(u - path)));) {
+		u++;
+		if ((size_t)(u - path) == len)
+			break;
+		memcpy(key + last, u, len - (size_t)(u - path));
+		t = hmap_get(&s->by_metric, key, last + len - (size_t)(u - path));
+		if (t != NULL) {
+			*strip = (size_t)(u - path) - last;
+			return t;
+		}
+	}
+	return NULL;
+}
