@@ -74,6 +74,14 @@ $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 $(B)/t/unit/%: $(B)/t/unit/%.o $(B)/t/unit/tap.o $(LIBA)
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
+# t/unit/PROG-what.c tests the insides of a program: linked with its objects but main.
+define unit_prog_rule
+$(B)/t/unit/$(1)-%: $(B)/t/unit/$(1)-%.o $(B)/t/unit/tap.o \
+    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) $(LIBA)
+	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call unit_prog_rule,$(p))))
+
 $(B)/t/helper/%: $(B)/t/helper/%.o $(LIBA)
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 

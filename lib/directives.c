@@ -11,6 +11,7 @@ static const char *const known[] = {
 	"compress",
 	"default-owner",
 	"dyndomain",
+	"events",
 	"grace",
 	"history",
 	"host",

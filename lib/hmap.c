@@ -76,6 +76,26 @@ hmap_put(struct hmap *m, const char *key, size_t len)
 	return e;
 }
 
+void *
+hmap_del(struct hmap *m, const char *key, size_t len)
+{
+	struct hent **p, *e;
+	void *v;
+
+	if (m->nbucket == 0)
+		return NULL;
+	p = &m->bucket[hash_bytes(key, len) & (m->nbucket - 1)];
+	for (; (e = *p) != NULL; p = &e->next)
+		if (e->len == len && memcmp(e->key, key, len) == 0) {
+			*p = e->next;
+			v = e->val;
+			free(e);
+			m->count--;
+			return v;
+		}
+	return NULL;
+}
+
 struct hent *
 hmap_next(const struct hmap *m, size_t *i, struct hent *e)
 {

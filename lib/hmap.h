@@ -27,6 +27,8 @@ uint32_t hash_bytes(const void *, size_t n);
 void	*hmap_get(const struct hmap *, const char *key, size_t len);
 /* The entry under key, made (with a NULL value) when missing; NULL without memory. */
 struct hent *hmap_put(struct hmap *, const char *key, size_t len);
+/* Remove the entry under key; its value, or NULL when there was none. */
+void	*hmap_del(struct hmap *, const char *key, size_t len);
 /* Every entry in turn: start with *i = 0 and e = NULL; NULL at the end. */
 struct hent *hmap_next(const struct hmap *, size_t *i, struct hent *e);
 /* Free the table and its keys (not the values). */

@@ -114,8 +114,9 @@ void	jw_null(struct jw *);
 void	jw_tree(struct jw *, const struct json *);
 /* Text that is already JSON (the caller vouches for it), as a value. */
 void	jw_raw(struct jw *, const char *, size_t);
-/* A member: key and string (null when s is NULL), key and number. */
+/* A member: key and string (null when s is NULL), key and number, key and boolean. */
 void	jw_kstr(struct jw *, const char *key, const char *s);
 void	jw_knum(struct jw *, const char *key, double);
+void	jw_kbool(struct jw *, const char *key, int);
 
 #endif

@@ -356,3 +356,10 @@ jw_knum(struct jw *w, const char *key, double d)
 	jw_key(w, key);
 	jw_num(w, d);
 }
+
+void
+jw_kbool(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}

@@ -66,6 +66,7 @@ const char *op_name(enum op);
 /* A set of thresholds by metric. */
 struct thset {
 	struct hmap	 by_metric;	/* metric -> struct threshold * */
+	struct hmap	 firsts;	/* the first components of the metrics */
 };
 
 void	thset_init(struct thset *);
@@ -75,6 +76,8 @@ int	thset_put(struct thset *, struct threshold *t);
 void	thset_free(struct thset *, int owned);
 /* Lay every threshold of top over dst (shared, not copied). 0 or -1. */
 int	thset_layer(struct thset *dst, const struct thset *top);
+/* Has some metric of the set this first component ("cpu_monitor", "rtt")? */
+int	thset_covers(const struct thset *, const char *first, size_t len);
 /*
  * The threshold for a metric path: the exact entry, else (generic
  * matching) the path with leading '_'-separated words of its last

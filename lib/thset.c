@@ -10,12 +10,31 @@ thset_init(struct thset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* A plugin without thresholds costs one lookup, not one per field. */
+static int
+first_put(struct thset *s, const char *metric)
+{
+	struct hent *e;
+
+	if ((e = hmap_put(&s->firsts, metric, strcspn(metric, "."))) == NULL)
+		return -1;
+	e->val = s;
+	return 0;
+}
+
+int
+thset_covers(const struct thset *s, const char *first, size_t len)
+{
+	return hmap_get(&s->firsts, first, len) != NULL;
+}
+
 int
 thset_put(struct thset *s, struct threshold *t)
 {
 	struct hent *e;
 
-	if ((e = hmap_put(&s->by_metric, t->metric, strlen(t->metric))) == NULL)
+	if (first_put(s, t->metric) == -1 ||
+	    (e = hmap_put(&s->by_metric, t->metric, strlen(t->metric))) == NULL)
 		return -1;
 	if (e->val != NULL) {
 		threshold_free(e->val);
@@ -36,6 +55,7 @@ thset_free(struct thset *s, int owned)
 		free(e->val);
 	}
 	hmap_free(&s->by_metric);
+	hmap_free(&s->firsts);
 }
 
 int
@@ -45,7 +65,8 @@ thset_layer(struct thset *dst, const struct thset *top)
 	size_t i = 0;
 
 	while ((e = hmap_next(&top->by_metric, &i, e)) != NULL) {
-		if ((d = hmap_put(&dst->by_metric, e->key, e->len)) == NULL)
+		if (first_put(dst, e->key) == -1 ||
+		    (d = hmap_put(&dst->by_metric, e->key, e->len)) == NULL)
 			return -1;
 		d->val = e->val;
 	}
