@@ -227,6 +227,8 @@ main(int argc, char *argv[])
 	w.conf_path = f.conf;
 	r = dry ? answer(&w, &f) : evaluate(&w, &f);
 	emitter_close(w.em);
+	world_free(&w);
+	config_free(&c);
 	if (dry)
 		return r;
 	return r == -1 ? 1 : 0;

@@ -108,6 +108,8 @@ void	mvalue_set(struct mvalue *dst, const struct mvalue *src);
 /* Hosts sorted by name, for output; the caller frees the array. */
 /* Forget a host and its alerts. */
 void	world_drop(struct world *, struct host *);
+/* Forget every host. */
+void	world_free(struct world *);
 struct host **world_sorted(const struct world *, size_t *n);
 /* The deadline of an UP host, or 0 when it has none. */
 double	host_deadline(const struct world *, const struct host *);

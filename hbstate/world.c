@@ -230,3 +230,14 @@ service_health(const struct service *s, double now, double grace)
 		return "warning";
 	return "healthy";
 }
+
+void
+world_free(struct world *w)
+{
+	struct hent *e;
+	size_t i = 0;
+
+	while ((e = hmap_next(&w->hosts, &i, NULL)) != NULL)
+		world_drop(w, e->val);
+	hmap_free(&w->hosts);
+}

@@ -307,5 +307,7 @@ main(void)
 	watch();
 	repeats();
 	emitter_close(w.em);
+	world_free(&w);
+	config_free(&c);
 	return done_testing();
 }

@@ -31,6 +31,13 @@ th(const char *metric, const char *words, const char **why)
 	return t;
 }
 
+static void
+drop(struct threshold *t)
+{
+	threshold_free(t);
+	free(t);
+}
+
 static struct mvalue
 num(double d)
 {
@@ -94,7 +101,7 @@ operators(void)
 		/* the default hysteresis is 2%: 90 holds until 88.2 */
 		{ "> critical 90", { 91, 88.3, 88.1 }, 3, "C C O" },
 	};
-	const struct threshold *t;
+	struct threshold *t;
 	const char *why = NULL;
 	size_t i;
 
@@ -106,6 +113,7 @@ operators(void)
 		}
 		is_str(run(t, tests[i].vals, tests[i].n), tests[i].want,
 		    "levels of %s", tests[i].words);
+		drop(t);
 	}
 }
 
@@ -123,18 +131,22 @@ strings(void)
 	v = text("DEGRADED");
 	is_str(level_name(threshold_eval(t, &v, LV_OK)), "CRITICAL",
 	    "DEGRADED is CRITICAL");
+	drop(t);
 	t = th("m.x", "> warning 1", &why);
 	v = text("high");
 	is_str(level_name(threshold_eval(t, &v, LV_OK)), "UNKNOWN",
 	    "a string where > wants a number is UNKNOWN");
+	drop(t);
 	t = th("nagios_runner.status", "nagios", &why);
 	v = text("WARNING");
 	is_str(level_name(threshold_eval(t, &v, LV_OK)), "WARNING",
 	    "nagios takes the status names too");
+	drop(t);
 	t = th("m.x", "> warning 80 critical 90", &why);
 	ok(threshold_level(t, LV_WARNING) == 80 &&
 	    threshold_level(t, LV_CRITICAL) == 90 &&
 	    isnan(threshold_level(t, LV_OK)), "the levels crossed");
+	drop(t);
 }
 
 static void
