@@ -204,9 +204,10 @@ test_expect_success 'status prints a table, without colour off a terminal' '
 test_expect_success 'one evaluator per state directory' '
 	start_daemon hbstate -f &&
 	follow_pid=$daemon_pid &&
-	poll_ eval "hbstate 2>err; test \$? = 1" &&
+	poll_ grep -q " WRITE $follow_pid " /proc/locks &&
+	test_expect_code 1 hbstate 2>err &&
 	grep "another hbstate (pid $follow_pid) evaluates this state directory" err &&
-	kill $follow_pid && wait_for_exit $follow_pid
+	stop_daemon $follow_pid
 '
 
 test_done

@@ -91,7 +91,7 @@ test_expect_success 'killed again in the middle of a burst' '
 '
 
 test_expect_success 'every event is in the log exactly once' '
-	kill $state_pid && wait_for_exit $state_pid &&
+	stop_daemon $state_pid &&
 	cat s2/events* >all &&
 	jq -r "select(.kind == \"message\") | .message" all | sort >got &&
 	seq 1 400 | sed "s/^/m-/" | sort >want &&

@@ -193,3 +193,12 @@ process_dead() {
 	esac
 	return 1
 }
+
+# stop_daemon PID: TERM until it is gone. A TERM that lands between fork
+# and exec is lost, so one that is sent just after a start may be.
+stop_daemon() {
+	poll_ eval "kill $1 2>/dev/null; sleep 0.05; ! kill -0 $1 2>/dev/null" || {
+		echo "stop_daemon: $1 still runs after ${HB_TEST_TIMEOUT}s" >&2
+		return 1
+	}
+}
