@@ -201,6 +201,19 @@ test_expect_success 'status prints a table, without colour off a terminal' '
 	! grep "$(printf "\033")" out
 '
 
+if command -v script >/dev/null; then
+	test_expect_success 'status in colour on a terminal, and not with NO_COLOR' '
+		script -qc "hbstate status" /dev/null >tty.out &&
+		grep "$(printf "\033")\[32mUP" tty.out &&
+		grep "$(printf "\033")\[33mSHUTDOWN" tty.out &&
+		NO_COLOR=1 script -qc "hbstate status" /dev/null >tty.out &&
+		grep "web-01" tty.out &&
+		! grep "$(printf "\033")" tty.out
+	'
+else
+	test_skip 'status in colour on a terminal' 'script is not installed (Debian: bsdutils)'
+fi
+
 test_expect_success 'one evaluator per state directory' '
 	start_daemon hbstate -f &&
 	follow_pid=$daemon_pid &&

@@ -37,12 +37,22 @@ test_expect_success 'hbrecv -o - | hbstate -j -f -: events as messages arrive' '
 	wait_for_line stream.out "\"text\":\"MESSAGE: web-01 - hello\""
 '
 
+test_expect_success 'SIGHUP reads the thresholds again' '
+	sed "s/warning 80 critical 90/warning 20 critical 30/" stream.conf >new.conf &&
+	mv new.conf stream.conf &&
+	kill -HUP $state_pid &&
+	poll_ grep -q "reloaded the configuration" daemon1.log &&
+	printf "{\"ID\":\"PLG\",\"name\":\"web-02\",\"plugin\":\"cpu_monitor\",\"data\":{\"cpu_percent\":25}}" >plg.json &&
+	udp-send 127.0.0.1:$port plg.json &&
+	wait_for_line stream.out "WARNING: web-02 - cpu_monitor.cpu_percent = 25.0"
+'
+
 test_expect_success 'the end of the stream ends it, with its verdicts written' '
 	kill $recv_pid && wait_for_exit $recv_pid &&
 	wait_for_exit $state_pid &&
 	test_cmp stream.out s1/events &&
 	jq -e "(.cursor == null) and .hosts[\"web-01\"].state == \"UP\" and
-	    .alerts[0].state == \"CRITICAL\"" s1/alerts.json
+	    (.alerts | map(.state) | sort) == [\"CRITICAL\", \"WARNING\"]" s1/alerts.json
 '
 
 cat >follow.conf <<EOF
