@@ -17,7 +17,7 @@
 #include "num.h"
 #include "proto.h"
 
-#define ALERTS_MAX	JSON_MAX_LEN
+#define ALERTS_MAX	JSON_MAX_LEN	/* 200 bytes a host: millions of hosts */
 
 static char *
 alerts_path(const struct world *w)
@@ -146,6 +146,7 @@ checkpoint_load(struct world *w, struct ckpt *k)
 		return -1;
 	}
 	k->have = 1;
+	k->updated = num(&doc.root, "updated", 0);
 	position(&doc.root, "cursor", &k->cur_ino, &k->cur_off);
 	position(&doc.root, "events", &k->ev_ino, &k->ev_off);
 	if ((hosts = json_get(&doc.root, "hosts")) != NULL &&

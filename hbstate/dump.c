@@ -28,7 +28,7 @@ host_json(struct jw *j, const struct world *w, const struct host *h,
 	jw_kstr(j, "state", hstate_name(h->state));
 	jw_knum(j, "since", h->since);
 	jw_knum(j, "last_seen", h->last_seen);
-	jw_knum(j, "seen_ago", now - h->last_seen);
+	jw_knum(j, "seen_ago", usec(now - h->last_seen));
 	jw_kstr(j, "address", h->addr[0] ? h->addr : NULL);
 	jw_key(j, "rtt");
 	if (h->rtt >= 0)

@@ -19,6 +19,8 @@
 	"       hbstate [-c conf] [-s statedir] --json | dump | status | " \
 	"check name"
 
+#define REWRITE_AFTER	300.0	/* seconds: values of ongoing alerts are refreshed */
+
 struct flags {
 	const char	*conf, *statedir, *file;
 	int		 follow, json, dump;
@@ -165,13 +167,15 @@ lock_statedir(const struct config *c)
 static int
 evaluate(struct world *w, const struct flags *f)
 {
+	uint64_t had_cursor;
 	struct ckpt k;
 	double now;
 
 	if (checkpoint_load(w, &k) == -1)
 		die("fix or remove %s/alerts.json", w->c->statedir);
+	had_cursor = k.cur_ino;
 	emitter_seen_after(w->em, k.ev_ino, k.ev_off);
-	now = time_now();
+	now = usec(time_now());
 	if (!f->follow || k.cur_ino == 0) {
 		/* no position in the journal: the host files tell the present */
 		scan_hosts(w, now);
@@ -184,6 +188,9 @@ evaluate(struct world *w, const struct flags *f)
 	}
 	if (emitter_flush(w->em) == -1 || emitter_sync(w->em) == -1)
 		return -1;
+	/* a cron run that changed no verdict leaves the file alone a while */
+	if (!w->dirty && k.have && had_cursor == 0 && now - k.updated < REWRITE_AFTER)
+		return 0;
 	emitter_position(w->em, &k.ev_ino, &k.ev_off);
 	return checkpoint_save(w, &k, now);
 }
@@ -193,7 +200,7 @@ static int
 answer(struct world *w, const struct flags *f)
 {
 	struct ckpt k;
-	double now = time_now();
+	double now = usec(time_now());
 
 	checkpoint_load(w, &k);
 	if (strcmp(f->cmd, "check") == 0) {

@@ -143,6 +143,8 @@ void	metrics_tick(struct world *, struct host *, double now);
 /* render.c */
 /* A value as texts show it: 85.0, 12.5, 0.001, "text"; 2 for nagios. */
 void	render_value(struct buf *, const struct mvalue *, enum op);
+/* t to the microsecond, all a clock here means, and cheap to write as JSON. */
+double	usec(double t);
 /* How long, as texts show it: "3600s". */
 void	render_secs(struct buf *, double);
 
@@ -179,6 +181,7 @@ void	emitter_close(struct emitter *);
 struct ckpt {
 	uint64_t	 cur_ino, cur_off;	/* the journal followed */
 	uint64_t	 ev_ino, ev_off;	/* the events log */
+	double		 updated;		/* when it was written */
 	int		 have;
 };
 /* Load alerts.json into the world; a missing file is an empty world. 0 or -1. */

@@ -41,7 +41,7 @@ static void
 up(struct world *w, struct host *h, double ts)
 {
 	const char *prev = hstate_name(h->state);
-	double down = ts - h->since;
+	double down = usec(ts - h->since);
 	struct ev ev;
 
 	host_event(&ev, h, "UP", prev, ts, ts);

@@ -18,6 +18,12 @@ render_value(struct buf *b, const struct mvalue *v, enum op op)
 		buf_printf(b, "%.15g", v->num);
 }
 
+double
+usec(double t)
+{
+	return floor(t * 1e6 + 0.5) / 1e6;
+}
+
 void
 render_secs(struct buf *b, double secs)
 {

@@ -41,6 +41,7 @@ struct tail {
 	int		 stream;	/* standard input, no cursor */
 	double		 clock;		/* the newest journal time read */
 	double		 next_tick, saved;
+	double		 save_cost;	/* seconds the last checkpoint took */
 	struct ckpt	 k;
 	unsigned long long lines, bad;
 	struct ratelimit rl;
@@ -159,9 +160,12 @@ save(struct tail *t, double now, int force)
 	struct world *w = t->w;
 	int moved = !t->stream && (t->f.at.ino != t->k.cur_ino ||
 	    t->f.at.off != t->k.cur_off);
+	/* a large picture is saved less often: saving stays a twentieth of the time */
+	double gap = t->save_cost * 20 > 1 ? t->save_cost * 20 : 1;
+	double started;
 
-	if (!force && !(w->dirty && now >= t->saved + 1) &&
-	    !(moved && now >= t->saved + SAVE_QUIET))
+	if (!force && !(w->dirty && now >= t->saved + gap) &&
+	    !(moved && now >= t->saved + (gap > SAVE_QUIET ? gap : SAVE_QUIET)))
 		return;
 	/* the events must be on disk before a checkpoint says they are */
 	if (emitter_flush(w->em) == -1 || emitter_sync(w->em) == -1)
@@ -171,8 +175,10 @@ save(struct tail *t, double now, int force)
 		t->k.cur_off = t->f.at.off;
 	}
 	emitter_position(w->em, &t->k.ev_ino, &t->k.ev_off);
+	started = time_mono();
 	if (checkpoint_save(w, &t->k, now) == 0)
 		t->saved = now;
+	t->save_cost = time_mono() - started;
 }
 
 /* Read what is there (a batch at most). 1 if there may be more. */
@@ -255,7 +261,7 @@ run(struct tail *t)
 
 	while (!stop && !t->f.eof) {
 		more = drain(t);
-		now = time_now();
+		now = usec(time_now());
 		if (!more)
 			tick(t, now);
 		if (emitter_flush(t->w->em) == -1)
@@ -279,12 +285,11 @@ tail_run(struct world *w, const char *file, const struct ckpt *k)
 	t.w = w;
 	t.k = *k;
 	t.rl = (struct ratelimit)RATELIMIT_INIT(10, 60);
-	t.next_tick = floor(time_now()) + 1;
 	if (start(&t, file) == -1)
 		return -1;
 	signals();
 	run(&t);
-	save(&t, time_now(), 1);
+	save(&t, usec(time_now()), 1);
 	if (t.bad > 0)
 		warnx("%llu of %llu lines were not journal lines of messages",
 		    t.bad, t.lines);

@@ -170,7 +170,7 @@ host_deadline(const struct world *w, const struct host *h)
 
 	if (h->state != HS_UP || iv <= 0)
 		return 0;
-	return h->last_seen + iv + config_grace(w->c, h);
+	return usec(h->last_seen + iv + config_grace(w->c, h));
 }
 
 enum level

@@ -38,7 +38,7 @@ struct json_limits {
 	size_t	max_depth;	/* nested arrays and objects, at most JSON_MAX_DEPTH */
 };
 
-#define JSON_MAX_LEN	(64u << 20)
+#define JSON_MAX_LEN	(1u << 30)
 #define JSON_MAX_DEPTH	128
 
 struct json_arena;

@@ -67,6 +67,7 @@ const char *op_name(enum op);
 struct thset {
 	struct hmap	 by_metric;	/* metric -> struct threshold * */
 	struct hmap	 firsts;	/* the first components of the metrics */
+	struct hmap	 lasts;		/* and their last ones, for generic matching */
 };
 
 void	thset_init(struct thset *);

@@ -10,13 +10,21 @@ thset_init(struct thset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* A plugin without thresholds costs one lookup, not one per field. */
+/*
+ * A plugin without thresholds costs one lookup, not one per field; a
+ * field whose stripped name ends no metric costs no lookup of the path.
+ */
 static int
 first_put(struct thset *s, const char *metric)
 {
+	const char *last = strrchr(metric, '.');
 	struct hent *e;
 
+	last = last ? last + 1 : metric;
 	if ((e = hmap_put(&s->firsts, metric, strcspn(metric, "."))) == NULL)
+		return -1;
+	e->val = s;
+	if ((e = hmap_put(&s->lasts, last, strlen(last))) == NULL)
 		return -1;
 	e->val = s;
 	return 0;
@@ -56,6 +64,7 @@ thset_free(struct thset *s, int owned)
 	}
 	hmap_free(&s->by_metric);
 	hmap_free(&s->firsts);
+	hmap_free(&s->lasts);
 }
 
 int
@@ -97,6 +106,8 @@ thset_find(const struct thset *s, const char *path, size_t len,
 		u++;
 		if ((size_t)(u - path) == len)
 			break;
+		if (hmap_get(&s->lasts, u, len - (size_t)(u - path)) == NULL)
+			continue;
 		memcpy(key + last, u, len - (size_t)(u - path));
 		t = hmap_get(&s->by_metric, key, last + len - (size_t)(u - path));
 		if (t != NULL) {
