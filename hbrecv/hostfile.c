@@ -104,14 +104,6 @@ hostfile_write(const struct config *c, const struct host *h)
 	    FILE_SYNC_DATA : FILE_NOSYNC);
 }
 
-static double
-num_or(const struct json *obj, const char *key, double def)
-{
-	const struct json *v = json_get(obj, key);
-
-	return v != NULL && v->type == JSON_NUMBER ? v->u.num : def;
-}
-
 static void
 restore_items(struct host *h, const struct json *obj, enum item_kind kind,
     unsigned history)
@@ -130,7 +122,7 @@ restore_items(struct host *h, const struct json *obj, enum item_kind kind,
 		    (it = item_get(h, kind, m->key)) == NULL)
 			continue;
 		json_write(&it->json, &m->value);
-		it->started = num_or(&m->value, "started", -1);
+		it->started = json_get_num(&m->value, "started", -1);
 		/* as if the history were due a cut: the first write makes it */
 		it->nhistory = 2 * history;
 	}
@@ -147,7 +139,7 @@ restore_address(struct host *h, const struct json *obj)
 		h->family = AF_INET;
 	else if (inet_pton(AF_INET6, a->u.str, h->addr) == 1)
 		h->family = AF_INET6;
-	h->port = (uint16_t)num_or(obj, "port", 0);
+	h->port = (uint16_t)json_get_num(obj, "port", 0);
 }
 
 static void
@@ -156,12 +148,12 @@ restore(struct host *h, const struct json *obj, unsigned history)
 	const struct json *v;
 	struct item *it;
 
-	h->first_seen = num_or(obj, "first_seen", -1);
-	h->last_seen = num_or(obj, "last_seen", -1);
-	h->boot_time = num_or(obj, "boot_time", -1);
-	h->interval = num_or(obj, "interval", -1);
-	h->rtt = num_or(obj, "rtt", -1);
-	h->seq = (long long)num_or(obj, "seq", -1);
+	h->first_seen = json_get_num(obj, "first_seen", -1);
+	h->last_seen = json_get_num(obj, "last_seen", -1);
+	h->boot_time = json_get_num(obj, "boot_time", -1);
+	h->interval = json_get_num(obj, "interval", -1);
+	h->rtt = json_get_num(obj, "rtt", -1);
+	h->seq = (long long)json_get_num(obj, "seq", -1);
 	restore_address(h, obj);
 	if ((v = json_get(obj, "lifecycle")) != NULL && v->type == JSON_STRING)
 		h->shutdown = strcmp(v->u.str, "shutdown") == 0;

@@ -28,22 +28,6 @@ alerts_path(const struct world *w)
 	return path;
 }
 
-static double
-num(const struct json *o, const char *key, double dflt)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_NUMBER ? v->u.num : dflt;
-}
-
-static const char *
-str(const struct json *o, const char *key)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_STRING ? v->u.str : NULL;
-}
-
 /* Inodes may need all 64 bits: written as decimal strings. */
 static void
 position(const struct json *o, const char *key, uint64_t *ino, uint64_t *off)
@@ -53,13 +37,13 @@ position(const struct json *o, const char *key, uint64_t *ino, uint64_t *off)
 	char *end;
 
 	*ino = *off = 0;
-	if (p == NULL || (s = str(p, "ino")) == NULL)
+	if (p == NULL || (s = json_get_str(p, "ino")) == NULL)
 		return;
 	errno = 0;
 	*ino = strtoull(s, &end, 10);
 	if (errno != 0 || *end != '\0')
 		*ino = 0;
-	*off = (uint64_t)num(p, "off", 0);
+	*off = (uint64_t)json_get_num(p, "off", 0);
 }
 
 static void
@@ -72,24 +56,24 @@ load_host(struct world *w, const char *name, const struct json *o)
 		return;
 	if ((h = world_host(w, name)) == NULL)
 		die("out of memory");
-	if ((s = str(o, "state")) == NULL || hstate_parse(s, &h->state) == -1)
+	if ((s = json_get_str(o, "state")) == NULL || hstate_parse(s, &h->state) == -1)
 		h->state = HS_NEW;
-	h->since = num(o, "since", 0);
-	h->notified = num(o, "notified", h->since);
-	h->last_seen = num(o, "last_seen", 0);
-	h->interval = num(o, "interval", 0);
-	h->rtt = num(o, "rtt", -1);
-	if ((s = str(o, "address")) != NULL)
+	h->since = json_get_num(o, "since", 0);
+	h->notified = json_get_num(o, "notified", h->since);
+	h->last_seen = json_get_num(o, "last_seen", 0);
+	h->interval = json_get_num(o, "interval", 0);
+	h->rtt = json_get_num(o, "rtt", -1);
+	if ((s = json_get_str(o, "address")) != NULL)
 		snprintf(h->addr, sizeof(h->addr), "%s", s);
-	if ((s = str(o, "version")) != NULL && (h->version = strdup(s)) == NULL)
+	if ((s = json_get_str(o, "version")) != NULL && (h->version = strdup(s)) == NULL)
 		die("out of memory");
 }
 
 static void
 load_alert(struct world *w, const struct json *o)
 {
-	const char *name = str(o, "host"), *metric = str(o, "metric");
-	const char *state = str(o, "state"), *s;
+	const char *name = json_get_str(o, "host"), *metric = json_get_str(o, "metric");
+	const char *state = json_get_str(o, "state"), *s;
 	const struct json *v = json_get(o, "value");
 	struct mvalue mv = { 1, 0, NULL, 0 };
 	struct host *h;
@@ -103,12 +87,12 @@ load_alert(struct world *w, const struct json *o)
 	if ((a = alert_add(h, metric)) == NULL)
 		die("out of memory");
 	a->state = lv;
-	a->since = num(o, "since", 0);
-	a->notified = num(o, "notified", a->since);
-	a->updated = num(o, "updated", a->since);
-	a->threshold = num(o, "threshold", NAN);
+	a->since = json_get_num(o, "since", 0);
+	a->notified = json_get_num(o, "notified", a->since);
+	a->updated = json_get_num(o, "updated", a->since);
+	a->threshold = json_get_num(o, "threshold", NAN);
 	a->op = OP_GT;
-	if ((s = str(o, "op")) != NULL)
+	if ((s = json_get_str(o, "op")) != NULL)
 		for (; a->op < OP_NAGIOS && strcmp(op_name(a->op), s) != 0; a->op++)
 			;
 	if (v->type == JSON_STRING) {
@@ -118,7 +102,7 @@ load_alert(struct world *w, const struct json *o)
 	} else
 		mv.num = v->type == JSON_NUMBER ? v->u.num : 0;
 	mvalue_set(&a->value, &mv);
-	if ((s = str(o, "display")) != NULL && (a->display = strdup(s)) == NULL)
+	if ((s = json_get_str(o, "display")) != NULL && (a->display = strdup(s)) == NULL)
 		die("out of memory");
 }
 
@@ -146,7 +130,7 @@ checkpoint_load(struct world *w, struct ckpt *k)
 		return -1;
 	}
 	k->have = 1;
-	k->updated = num(&doc.root, "updated", 0);
+	k->updated = json_get_num(&doc.root, "updated", 0);
 	position(&doc.root, "cursor", &k->cur_ino, &k->cur_off);
 	position(&doc.root, "events", &k->ev_ino, &k->ev_off);
 	if ((hosts = json_get(&doc.root, "hosts")) != NULL &&

@@ -17,22 +17,6 @@
 
 static unsigned scan_round;
 
-static double
-num(const struct json *o, const char *key, double dflt)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_NUMBER ? v->u.num : dflt;
-}
-
-static const char *
-str(const struct json *o, const char *key)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_STRING ? v->u.str : NULL;
-}
-
 static void
 set_version(struct host *h, const char *v)
 {
@@ -47,8 +31,8 @@ set_version(struct host *h, const char *v)
 static void
 life(struct world *w, struct host *h, const struct json *o, double now)
 {
-	double seen = num(o, "last_seen", 0), boot = num(o, "boot_time", 0);
-	const char *cycle = str(o, "lifecycle"), *addr = str(o, "address");
+	double seen = json_get_num(o, "last_seen", 0), boot = json_get_num(o, "boot_time", 0);
+	const char *cycle = json_get_str(o, "lifecycle"), *addr = json_get_str(o, "address");
 	int shut = cycle != NULL && strcmp(cycle, "shutdown") == 0;
 	double iv = h->interval > 0 ? h->interval : w->c->interval;
 
@@ -85,7 +69,7 @@ samples(struct world *w, struct host *h, const struct json *o)
 		m = &plugins->u.members[i];
 		if ((data = json_get(&m->value, "data")) != NULL)
 			metrics_sample(w, h, m->key, data,
-			    num(&m->value, "ts", h->last_seen));
+			    json_get_num(&m->value, "ts", h->last_seen));
 	}
 }
 
@@ -101,20 +85,20 @@ services(struct host *h, const struct json *o)
 	for (i = 0; i < svcs->len; i++) {
 		m = &svcs->u.members[i];
 		if (m->value.type == JSON_OBJECT && strlen(m->key) == m->keylen)
-			service_pulse(h, m->key, num(&m->value, "ts", 0),
-			    num(&m->value, "interval", 0),
-			    str(&m->value, "status"), str(&m->value, "error"));
+			service_pulse(h, m->key, json_get_num(&m->value, "ts", 0),
+			    json_get_num(&m->value, "interval", 0),
+			    json_get_str(&m->value, "status"), json_get_str(&m->value, "error"));
 	}
 }
 
 static void
 apply(struct world *w, struct host *h, const struct json *o, double now)
 {
-	double iv = num(o, "interval", 0), rtt = num(o, "rtt", -1);
+	double iv = json_get_num(o, "interval", 0), rtt = json_get_num(o, "rtt", -1);
 
 	if (iv > 0)
 		h->interval = iv;
-	set_version(h, str(o, "version"));
+	set_version(h, json_get_str(o, "version"));
 	life(w, h, o, now);
 	if (rtt >= 0) {
 		h->rtt = rtt;

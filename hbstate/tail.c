@@ -47,22 +47,6 @@ struct tail {
 	struct ratelimit rl;
 };
 
-static double
-num(const struct json *o, const char *key, double dflt)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_NUMBER ? v->u.num : dflt;
-}
-
-static const char *
-str(const struct json *o, const char *key)
-{
-	const struct json *v = json_get(o, key);
-
-	return v != NULL && v->type == JSON_STRING ? v->u.str : NULL;
-}
-
 static void
 message_event(struct world *w, struct host *h, const char *text, double ts)
 {
@@ -78,8 +62,8 @@ static void
 heartbeat(struct world *w, struct host *h, const struct json *m, double ts,
     const char *addr)
 {
-	double iv = num(m, "interval", 0), rtt = num(m, "rtt", -1);
-	const char *v = str(m, "version");
+	double iv = json_get_num(m, "interval", 0), rtt = json_get_num(m, "rtt", -1);
+	const char *v = json_get_str(m, "version");
 
 	if (iv > 0)
 		h->interval = iv;
@@ -100,12 +84,12 @@ static int
 judge_line(struct world *w, const struct json *o, double *ts)
 {
 	const struct json *m = json_get(o, "message"), *data;
-	const char *id, *name, *addr = str(o, "source_ip"), *s;
+	const char *id, *name, *addr = json_get_str(o, "source_ip"), *s;
 	struct host *h;
 
-	*ts = num(o, "timestamp", 0);
-	if (m == NULL || (id = str(m, "ID")) == NULL ||
-	    (name = str(m, "name")) == NULL || *ts <= 0 ||
+	*ts = json_get_num(o, "timestamp", 0);
+	if (m == NULL || (id = json_get_str(m, "ID")) == NULL ||
+	    (name = json_get_str(m, "name")) == NULL || *ts <= 0 ||
 	    !proto_name_ok(name, strlen(name)))
 		return -1;
 	if ((h = world_host(w, name)) == NULL)
@@ -118,9 +102,9 @@ judge_line(struct world *w, const struct json *o, double *ts)
 		live_beat(w, h, BEAT_SHUT, *ts, addr);
 	else if (strcmp(id, "ACK") != 0)
 		live_beat(w, h, BEAT_ANY, *ts, addr);
-	if (strcmp(id, "MSG") == 0 && (s = str(m, "text")) != NULL)
+	if (strcmp(id, "MSG") == 0 && (s = json_get_str(m, "text")) != NULL)
 		message_event(w, h, s, *ts);
-	if (strcmp(id, "PLG") == 0 && (s = str(m, "plugin")) != NULL &&
+	if (strcmp(id, "PLG") == 0 && (s = json_get_str(m, "plugin")) != NULL &&
 	    (data = json_get(m, "data")) != NULL)
 		metrics_sample(w, h, s, data, *ts);
 	return 0;

@@ -131,3 +131,26 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+int
+file_whole_lines(int fd, off_t size, off_t *end)
+{
+	char chunk[4096];
+	off_t at = size;
+	ssize_t n, i;
+
+	while (at > 0) {
+		n = at < (off_t)sizeof(chunk) ? (ssize_t)at :
+		    (ssize_t)sizeof(chunk);
+		at -= n;
+		if (pread(fd, chunk, (size_t)n, at) != n)
+			return -1;
+		for (i = n; i > 0; i--)
+			if (chunk[i - 1] == '\n') {
+				*end = at + i;
+				return 0;
+			}
+	}
+	*end = 0;
+	return 0;
+}

@@ -3,6 +3,7 @@
 #define HB_FILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "buf.h"
 
@@ -28,6 +29,11 @@ int	file_sync_dir(const char *path);
  * follows in further writes. 0, or -1 with errno.
  */
 int	file_append(int fd, const void *data, size_t n);
+/*
+ * Where the last whole line of the first size bytes of fd ends (just past
+ * its newline; 0 when there is none), read backwards. 0, or -1 with errno.
+ */
+int	file_whole_lines(int fd, off_t size, off_t *end);
 /* Read all of path into b (appended), failing with EFBIG beyond max bytes. 0 or -1. */
 int	file_read(const char *path, struct buf *b, size_t max);
 

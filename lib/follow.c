@@ -128,30 +128,6 @@ drop_partial(struct follow *f)
 	buf_reset(&f->buf);
 }
 
-/* Where the last whole line of the first size bytes of fd ends; 0 or -1. */
-static int
-last_newline(int fd, off_t size, off_t *end)
-{
-	char chunk[4096];
-	off_t at = size;
-	ssize_t n, i;
-
-	while (at > 0) {
-		n = at < (off_t)sizeof(chunk) ? (ssize_t)at :
-		    (ssize_t)sizeof(chunk);
-		at -= n;
-		if (pread(fd, chunk, (size_t)n, at) != n)
-			return -1;
-		for (i = n; i > 0; i--)
-			if (chunk[i - 1] == '\n') {
-				*end = at + i;
-				return 0;
-			}
-	}
-	*end = 0;
-	return 0;
-}
-
 /*
  * Without a cursor, the lines from now on, and the one being written: a
  * reader may see a write(2) half done.
@@ -165,7 +141,7 @@ open_end(struct follow *f)
 	if ((f->fd = open(f->path, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if (fstat(f->fd, &st) == -1 ||
-	    last_newline(f->fd, st.st_size, &end) == -1 ||
+	    file_whole_lines(f->fd, st.st_size, &end) == -1 ||
 	    lseek(f->fd, end, SEEK_SET) == -1)
 		return -1;
 	f->at.ino = (uint64_t)st.st_ino;

@@ -27,29 +27,6 @@ journal_open(struct journal *j, const char *path)
 	return journal_reopen(j);
 }
 
-/* The size of the file up to and with its last newline. */
-static int
-whole_lines(int fd, off_t size, off_t *keep)
-{
-	char chunk[4096];
-	off_t at = size;
-	ssize_t n, i;
-
-	while (at > 0) {
-		n = at < (off_t)sizeof(chunk) ? (ssize_t)at : (ssize_t)sizeof(chunk);
-		at -= n;
-		if (pread(fd, chunk, (size_t)n, at) != n)
-			return -1;
-		for (i = n; i > 0; i--)
-			if (chunk[i - 1] == '\n') {
-				*keep = at + i;
-				return 0;
-			}
-	}
-	*keep = 0;
-	return 0;
-}
-
 int
 journal_reopen(struct journal *j)
 {
@@ -60,7 +37,7 @@ journal_reopen(struct journal *j)
 	if ((fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0644)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || whole_lines(fd, st.st_size, &keep) == -1 ||
+	if (fstat(fd, &st) == -1 || file_whole_lines(fd, st.st_size, &keep) == -1 ||
 	    (keep < st.st_size && ftruncate(fd, keep) == -1)) {
 		close(fd);
 		return -1;

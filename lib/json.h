@@ -73,6 +73,10 @@ void	json_doc_free(struct json_doc *);
 
 /* The member named key of an object, or NULL (also when obj is no object). */
 const struct json *json_get(const struct json *obj, const char *key);
+/* The number member key of obj, or dflt when it is missing or no number. */
+double	json_get_num(const struct json *obj, const char *key, double dflt);
+/* The string member key of obj, or NULL when it is missing or no string. */
+const char *json_get_str(const struct json *obj, const char *key);
 /* Is v a number that is an integer in [min, max] and below 2^53 in magnitude? 1 or 0; stores it in *out. */
 int	json_int(const struct json *v, long long min, long long max,
 	    long long *out);

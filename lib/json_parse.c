@@ -647,6 +647,22 @@ json_get(const struct json *obj, const char *key)
 	return NULL;
 }
 
+double
+json_get_num(const struct json *obj, const char *key, double dflt)
+{
+	const struct json *v = json_get(obj, key);
+
+	return v != NULL && v->type == JSON_NUMBER ? v->u.num : dflt;
+}
+
+const char *
+json_get_str(const struct json *obj, const char *key)
+{
+	const struct json *v = json_get(obj, key);
+
+	return v != NULL && v->type == JSON_STRING ? v->u.str : NULL;
+}
+
 int
 json_int(const struct json *v, long long min, long long max, long long *out)
 {
