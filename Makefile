@@ -74,9 +74,13 @@ $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 $(B)/t/unit/%: $(B)/t/unit/%.o $(B)/t/unit/tap.o $(LIBA)
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-# t/unit/PROG-what.c tests the insides of a program: linked with its objects but main.
+# t/unit/PROG-what.c tests, and t/bench/PROG-what.c measures, the insides
+# of a program: linked with its objects but main.
 define unit_prog_rule
 $(B)/t/unit/$(1)-%: $(B)/t/unit/$(1)-%.o $(B)/t/unit/tap.o \
+    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) $(LIBA)
+	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
+$(B)/t/bench/$(1)-%: $(B)/t/bench/$(1)-%.o \
     $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) $(LIBA)
 	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef

@@ -99,18 +99,18 @@ timeout_ms(double secs)
 	return (int)ceil(secs * 1000);
 }
 
-/* Fill the poll set: wakefd first if there is one, then every open socket. */
+/* Fill the poll set: the pipes first if there are any, then every open socket. */
 static size_t
-poll_set(struct agent *ag, int wakefd)
+poll_set(struct agent *ag, int wakefd, int datafd)
 {
 	struct server *s;
 	size_t n = 0, i;
 	int j;
 
-	if (wakefd != -1) {
-		ag->pfd[n] = (struct pollfd){ .fd = wakefd, .events = POLLIN };
-		ag->who[n++] = (struct pollwho){ NULL, NULL };
-	}
+	ag->pfd[n] = (struct pollfd){ .fd = wakefd, .events = POLLIN };
+	ag->who[n++] = (struct pollwho){ NULL, NULL };
+	ag->pfd[n] = (struct pollfd){ .fd = datafd, .events = POLLIN };
+	ag->who[n++] = (struct pollwho){ NULL, NULL };
 	for (i = 0; i < ag->nsrv; i++) {
 		s = &ag->srv[i];
 		for (j = 0; j < s->npeers; j++) {
@@ -124,18 +124,20 @@ poll_set(struct agent *ag, int wakefd)
 	return n;
 }
 
-void
-ack_poll(struct agent *ag, double secs, int wakefd)
+int
+ack_poll(struct agent *ag, double secs, int wakefd, int datafd)
 {
-	size_t n = poll_set(ag, wakefd), i;
+	size_t n = poll_set(ag, wakefd, datafd), i;
 
+	/* poll(2) skips the negative descriptors */
 	if (poll(ag->pfd, (nfds_t)n, timeout_ms(secs)) == -1) {
 		if (errno != EINTR)
 			die("poll:");
-		return;
+		return 0;
 	}
 	/* The wake-up pipe only ends the wait: the caller has its flag. */
 	for (i = 0; i < n; i++)
 		if (ag->pfd[i].revents != 0 && ag->who[i].p != NULL)
 			peer_read(ag, ag->who[i].s, ag->who[i].p);
+	return datafd != -1 && ag->pfd[1].revents != 0;
 }

@@ -96,10 +96,27 @@ beat(struct agent *ag, int boot)
 	msg_send(ag, MSG_HTB, NULL, 0);
 }
 
+/* The plugins' process: started, and started again a minute after a death. */
+static void
+plugins_tend(struct agent *ag, struct collector *co, int readable)
+{
+	if (readable && collector_read(ag, co) == -1) {
+		warnx("the plugins' process is gone; again in a minute");
+		collector_stop(co);
+		co->restart = time_mono() + 60;
+	}
+	if (co->fd == -1 && plugins_any(ag->plugins) &&
+	    time_mono() >= co->restart && collector_start(co, ag->plugins) == -1) {
+		warnx("plugins: fork:");
+		co->restart = time_mono() + 60;
+	}
+}
+
 int
 beat_run(struct agent *ag, int boot, int foreground)
 {
-	int first = 1;
+	struct collector co;
+	int first = 1, readable = 0;
 	double next;
 
 	if (!foreground)
@@ -107,8 +124,12 @@ beat_run(struct agent *ag, int boot, int foreground)
 	signals();
 	info("%s as %s, every %gs to %zu server(s)", HBSEND_VERSION, ag->name,
 	    ag->interval, ag->nsrv);
+	memset(&co, 0, sizeof(co));
+	co.fd = co.life = -1;
+	co.doc = (struct json_doc)JSON_DOC_INIT;
 	next = time_mono();
 	while (!stop) {
+		plugins_tend(ag, &co, readable);
 		if (time_mono() >= next) {
 			beat(ag, boot && first);
 			first = 0;
@@ -117,8 +138,11 @@ beat_run(struct agent *ag, int boot, int foreground)
 			if (next <= time_mono())
 				next = time_mono() + ag->interval;
 		}
-		ack_poll(ag, next - time_mono(), wake[0]);
+		readable = ack_poll(ag, next - time_mono(), wake[0], co.fd);
 	}
+	collector_stop(&co);
+	buf_free(&co.in);
+	json_doc_free(&co.doc);
 	if (boot)
 		msg_send(ag, MSG_SHUT, NULL, 0);
 	info("stopped by a signal");

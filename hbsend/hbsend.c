@@ -16,7 +16,8 @@
 #include "num.h"
 
 #define USAGE		"hbsend [-bdFvw] [-c conf] [-i interval] [-m text] " \
-			"[-n name] [-p port] server ..."
+			"[-n name] [-p port] server ...\n" \
+			"       hbsend -S [-c conf]"
 #define SYSCONF		"/etc/hb/hbsend.conf"
 #define INTERVAL	30.0
 
@@ -27,7 +28,7 @@ struct opts {
 	const char	*text;
 	double		 interval;
 	int		 port;
-	int		 boot, daemon, fg, verbose, wait;
+	int		 boot, daemon, fg, verbose, wait, sample;
 };
 
 /* What the configuration file may set; the flags win. */
@@ -35,6 +36,7 @@ struct settings {
 	double		 interval;
 	int		 port;
 	size_t		 zthreshold;
+	struct plugins	*plugins;
 };
 
 static void usage_error(const char *, const char *)
@@ -77,7 +79,7 @@ options(int argc, char *argv[], struct opts *o)
 	int c;
 
 	opterr = 0;	/* our messages, in our format */
-	while ((c = getopt(argc, argv, ":bc:dFhi:m:n:p:vw")) != -1) {
+	while ((c = getopt(argc, argv, ":bc:dFhi:m:n:p:Svw")) != -1) {
 		switch (c) {
 		case 'h': usage_help(USAGE);
 		case 'b': o->boot = 1; break;
@@ -94,6 +96,7 @@ options(int argc, char *argv[], struct opts *o)
 			if (port_parse(optarg, &o->port, &why) == -1)
 				usage_error("-p", why);
 			break;
+		case 'S': o->sample = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'w': o->wait = 1; break;
 		case ':':
@@ -110,6 +113,13 @@ options(int argc, char *argv[], struct opts *o)
 static void
 check_opts(const struct opts *o, int nservers)
 {
+	if (o->sample) {
+		if (nservers > 0 || o->daemon || o->wait || o->boot ||
+		    o->text != NULL)
+			usage_error("-S", "prints the plugins' samples: "
+			    "no server, and no other mode");
+		return;
+	}
 	if (nservers == 0) {
 		warnx("no server given");
 		usage_exit(USAGE);
@@ -167,6 +177,12 @@ c_compress(const struct conf_line *l, void *ctx)
 	return 0;
 }
 
+static int
+c_plugin(const struct conf_line *l, void *ctx)
+{
+	return plugins_directive(l, ((struct settings *)ctx)->plugins);
+}
+
 /* -c FILE, else ~/.hbsend.conf, else /etc/hb/hbsend.conf, else the defaults. */
 static void
 load_conf(const char *path, struct settings *st)
@@ -174,6 +190,7 @@ load_conf(const char *path, struct settings *st)
 	static const struct conf_handler h[] = {
 		{ "compress", c_compress },
 		{ "interval", c_interval },
+		{ "plugin", c_plugin },
 		{ "port", c_port },
 		{ NULL, NULL }
 	};
@@ -257,9 +274,9 @@ agent_init(struct agent *ag, const struct settings *st, char **args, int n)
 	for (i = 0; i < n; i++)
 		if (server_parse(&ag->srv[i], args[i], st->port, &why) == -1)
 			usage_error(args[i], why);
-	/* The wake-up pipe, and every address of every server. */
-	ag->pfd = alloc(ag->nsrv * PEERS_MAX + 1, sizeof(*ag->pfd));
-	ag->who = alloc(ag->nsrv * PEERS_MAX + 1, sizeof(*ag->who));
+	/* The wake-up pipe, the plugins' pipe, and every address of every server. */
+	ag->pfd = alloc(ag->nsrv * PEERS_MAX + 2, sizeof(*ag->pfd));
+	ag->who = alloc(ag->nsrv * PEERS_MAX + 2, sizeof(*ag->who));
 	ag->rbuf = alloc(PROTO_MAX_DGRAM + 1, 1);
 	ag->dec = (struct proto_dec)PROTO_DEC_INIT;
 }
@@ -275,6 +292,7 @@ agent_free(struct agent *ag)
 	free(ag->pfd);
 	free(ag->who);
 	free(ag->rbuf);
+	plugins_free(ag->plugins);
 	buf_free(&ag->out);
 	proto_dec_free(&ag->dec);
 }
@@ -282,7 +300,7 @@ agent_free(struct agent *ag)
 int
 main(int argc, char *argv[])
 {
-	struct settings st = { INTERVAL, PROTO_PORT, PROTO_ZTHRESHOLD };
+	struct settings st = { INTERVAL, PROTO_PORT, PROTO_ZTHRESHOLD, NULL };
 	struct opts o;
 	struct agent ag;
 	char host[HOST_MAX];
@@ -293,7 +311,13 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	first = options(argc, argv, &o);
 	check_opts(&o, argc - first);
+	st.plugins = plugins_new();
 	load_conf(o.conf, &st);
+	if (o.sample) {
+		rc = plugins_print(st.plugins);
+		plugins_free(st.plugins);
+		return rc;
+	}
 	if (o.interval > 0)
 		st.interval = o.interval;
 	if (o.port > 0)
@@ -301,6 +325,7 @@ main(int argc, char *argv[])
 	agent_init(&ag, &st, argv + first, argc - first);
 	ag.name = o.name != NULL ? o.name : host_name(host);
 	ag.verbose = o.verbose;
+	ag.plugins = st.plugins;
 	if (o.daemon)
 		rc = beat_run(&ag, o.boot, o.fg);
 	else

@@ -5,9 +5,13 @@
 #include <poll.h>
 #include <stddef.h>
 
+#include <sys/types.h>
+
 #include "buf.h"
+#include "conf.h"
 #include "log.h"
 #include "net.h"
+#include "plugin.h"
 #include "proto.h"
 
 #define HBSEND_VERSION	"hbsend 0.1"
@@ -59,6 +63,22 @@ struct pollwho {
 	struct peer	*p;
 };
 
+/* The plugins, in the order of the table in plugins.c. */
+struct plugins {
+	size_t		 n;
+	struct plugin	 p[];
+};
+
+/* The process that samples the plugins, and what came from it. */
+struct collector {
+	pid_t		 pid;
+	int		 fd;		/* its samples; -1: none runs */
+	int		 life;		/* closed when the agent ends */
+	struct buf	 in;
+	struct json_doc	 doc;
+	double		 restart;	/* time_mono() of the next start after a death */
+};
+
 /* The agent: settings, servers and every buffer, allocated once at start. */
 struct agent {
 	const char	*name;
@@ -73,6 +93,7 @@ struct agent {
 	char		*rbuf;		/* one received datagram */
 	struct pollfd	*pfd;
 	struct pollwho	*who;
+	struct plugins	*plugins;
 };
 
 /* servers.c */
@@ -94,9 +115,9 @@ void	server_close(struct server *);
 void	ack_expect(struct server *, long long seq);
 /*
  * Wait up to secs for ACKs and errors on every socket, or until wakefd
- * (unless -1) is readable.
+ * (unless -1) is readable; 1 when datafd (unless -1) is readable, else 0.
  */
-void	ack_poll(struct agent *, double secs, int wakefd);
+int	ack_poll(struct agent *, double secs, int wakefd, int datafd);
 
 /* msg.c */
 /*
@@ -105,6 +126,26 @@ void	ack_poll(struct agent *, double secs, int wakefd);
  */
 size_t	msg_send(struct agent *, enum proto_type t, const char *text,
 	    int unacked);
+
+/* A plugin's sample to every server; a sample no datagram holds is skipped. */
+void	msg_plugin(struct agent *, const char *plugin, const struct json *data);
+
+/* plugins.c */
+struct plugins *plugins_new(void);
+void	plugins_free(struct plugins *);
+/* plugin NAME [on|off] [interval DURATION] [KEY VALUE] ...; 0, or -1 via conf_err. */
+int	plugins_directive(const struct conf_line *, struct plugins *);
+
+/* collect.c */
+/* One sample of each enabled plugin on standard output, as JSON lines (-S). */
+int	plugins_print(struct plugins *);
+/* Is some plugin enabled? */
+int	plugins_any(const struct plugins *);
+/* Fork the process that samples the plugins. 0, or -1 with errno. */
+int	collector_start(struct collector *, struct plugins *);
+/* Send what it sent as PLG messages; -1 when it is gone. */
+int	collector_read(struct agent *, struct collector *);
+void	collector_stop(struct collector *);
 
 /* once.c */
 /* The messages asked for, once; with wait, wait for ACKs. The exit status. */

@@ -57,7 +57,7 @@ wait_acks(struct agent *ag)
 			msg_send(ag, MSG_HTB, NULL, 1);
 			next += RESEND_SECS;
 		}
-		ack_poll(ag, (next < end ? next : end) - now, -1);
+		ack_poll(ag, (next < end ? next : end) - now, -1, -1);
 	}
 	return report(ag);
 }

@@ -19,6 +19,7 @@ static const char *const known[] = {
 	"journal",
 	"listen",
 	"notify",
+	"plugin",
 	"port",
 	"profile",
 	"rcvbuf",
