@@ -20,7 +20,15 @@ cat >plugins.d/slow <<'EOF'
 #!/bin/sh
 sleep 30
 EOF
-chmod +x plugins.d/custom plugins.d/slow
+cat >plugins.d/big <<'EOF'
+#!/bin/sh
+head -c 70000 /dev/zero | tr "\0" a
+EOF
+cat >plugins.d/bad <<'EOF'
+#!/bin/sh
+echo '{"unclosed": '
+EOF
+chmod +x plugins.d/custom plugins.d/slow plugins.d/big plugins.d/bad
 
 cat >agent.conf <<EOF
 plugin exec dir $TRASH/plugins.d timeout 3s interval 1s
@@ -48,6 +56,14 @@ test_expect_success 'hbsend -S prints a sample of each plugin' '
 	jq -e -s "map(select(.plugin == \"custom\")) | .[0].data ==
 	    {\"queue_length\": 42, \"state\": \"ready\"}" samples &&
 	jq -e -s "map(select(.plugin == \"memory_monitor\")) | .[0].data.percent > 0" samples
+'
+
+test_expect_success 'plugin output is bounded and checked: too large, bad JSON' '
+	hbsend -S -c agent.conf >samples 2>err &&
+	! grep "\"plugin\":\"big\"" samples &&
+	! grep "\"plugin\":\"bad\"" samples &&
+	grep "^hbsend: plugin big: .*too large" err &&
+	grep "^hbsend: plugin bad: invalid JSON" err
 '
 
 test_expect_success 'a plugin that is not one is a configuration error' '

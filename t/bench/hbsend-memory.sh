@@ -4,7 +4,8 @@
 # each heartbeat; its memory is read after 2 s and again after SECONDS more
 # (default 20, some 2000 beats). VmRSS counts the pages of libc, libz and
 # libm that every process shares; Pss shares them out, and Private_Dirty is
-# what the daemon has of its own.
+# what the daemon has of its own. The plugins (those on by default) are
+# sampled by a child process: its memory is shown too.
 set -eu
 B=${HB_BUILD:-.}
 SECS=${SECONDS_MORE:-20}
@@ -22,17 +23,20 @@ sleep 0.3
 send=$!
 
 mem() {
-	awk '/^VmRSS/ { r = $2 } END { printf "VmRSS %d KB", r }' /proc/$send/status
+	awk '/^VmRSS/ { r = $2 } END { printf "VmRSS %d KB", r }' /proc/$1/status
 	awk '/^Pss:/ { p = $2 } /^Private_Dirty/ { d = $2 } /^Private_Clean/ { c = $2 }
 	    END { printf ", Pss %d KB, private %d KB (dirty %d KB)", p, c + d, d }' \
-	    /proc/$send/smaps_rollup
+	    /proc/$1/smaps_rollup
 }
 
 sleep 2
-first=$(mem)
+first=$(mem $send)
 beats=$(grep -c '"HTB"' "$dir/sink" || true)
 sleep "$SECS"
-last=$(mem)
+last=$(mem $send)
 beats2=$(grep -c '"HTB"' "$dir/sink" || true)
 echo "hbsend-memory: after $beats beats: $first"
 echo "hbsend-memory: after $beats2 beats: $last"
+for kid in $(pgrep -P $send || true); do
+	echo "hbsend-memory: its plugins' process: $(mem $kid)"
+done
