@@ -52,17 +52,7 @@ is(const struct word *w, const char *s)
 static double
 number(const char *s, size_t n)
 {
-	const char *why;
-	char tmp[32];
-	double v;
-
-	if (n == 0 || n >= sizeof(tmp))
-		return NAN;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (num_double(tmp, 0, DBL_MAX, &v, &why) == -1)
-		return NAN;
-	return v;
+	return num_span(s, n, 0, DBL_MAX);
 }
 
 /* The words of a line, split at blanks and commas. */

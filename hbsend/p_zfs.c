@@ -73,19 +73,9 @@ pool_get(struct pools *ps, const char *name, size_t len)
 static double
 znum(const char *s, size_t n)
 {
-	const char *why;
-	char tmp[32];
-	double v;
-
 	if (n > 0 && (s[n - 1] == '%' || s[n - 1] == 'x'))
 		n--;
-	if (n == 0 || n >= sizeof(tmp))
-		return NAN;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (num_double(tmp, 0, DBL_MAX, &v, &why) == -1)
-		return NAN;
-	return v;
+	return num_span(s, n, 0, DBL_MAX);
 }
 
 /* A copy of s (n bytes) into out, cut to fit. */

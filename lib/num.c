@@ -73,3 +73,19 @@ num_double(const char *s, double min, double max, double *out,
 	*out = v;
 	return 0;
 }
+
+double
+num_span(const char *s, size_t n, double min, double max)
+{
+	const char *why;
+	char tmp[64];
+	double v;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return NAN;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (num_double(tmp, min, max, &v, &why) == -1)
+		return NAN;
+	return v;
+}
