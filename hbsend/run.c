@@ -194,7 +194,10 @@ pull(int fd, struct buf *b, struct run *r, int is_out)
 	keep = b->len < RUN_OUTPUT_MAX ? RUN_OUTPUT_MAX - b->len : 0;
 	if (keep > (size_t)n)
 		keep = (size_t)n;
-	if (keep < (size_t)n || (keep > 0 && buf_add(b, chunk, keep) == -1)) {
+	/* the part that still fits is kept, even from a chunk that overflows */
+	if (keep > 0 && buf_add(b, chunk, keep) == -1)
+		keep = 0;
+	if (keep < (size_t)n) {
 		r->truncated = 1;
 		if (is_out)
 			r->out_truncated = 1;

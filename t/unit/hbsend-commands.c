@@ -736,6 +736,15 @@ test_run(void)
 	for (i = 0; i < 8; i++)
 		run_free(&r[i]);
 
+	/* a read that crosses the limit keeps the part that fits */
+	r[0] = cmd("sh", "-c", "head -c 65436 /dev/zero; sleep 0.1; "
+	    "head -c 200 /dev/zero");
+	run_all(r, 1, 10);
+	is_int((long long)r[0].out.len, RUN_OUTPUT_MAX,
+	    "the limit reached across two writes: 64 KiB kept");
+	ok(r[0].truncated, "and the rest dropped");
+	run_free(&r[0]);
+
 	r[0] = cmd("sh", "-c", "sleep 30 & echo $!; sleep 30");
 	r[1] = cmd("sh", "-c", "sleep 30 >/dev/null & echo started");
 	r[2] = cmd("sh", "-c",
