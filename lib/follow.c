@@ -185,12 +185,18 @@ seek_to(struct follow *f, uint64_t off)
 static int
 resume(struct follow *f, const struct cursor *at)
 {
-	int i;
+	int i, tries;
 
-	if (scan(f) == -1)
-		return -1;
-	for (i = 0; i < f->nnext && f->next[i].ino != at->ino; i++)
-		;
+	for (tries = 0;; tries++) {
+		if (scan(f) == -1)
+			return -1;
+		for (i = 0; i < f->nnext && f->next[i].ino != at->ino; i++)
+			;
+		if (i < f->nnext || tries == 2)
+			break;
+		/* rotations during the scan can carry it past: look again */
+		close_next(f, 0);
+	}
 	if (i == f->nnext) {
 		/* rotated away while no one looked: the oldest there is */
 		f->lost++;
