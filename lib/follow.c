@@ -376,17 +376,31 @@ static int
 rotated(struct follow *f)
 {
 	struct stat st;
-	int i;
+	int i, tries;
 
 	if (stat(f->path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if ((uint64_t)st.st_ino == f->at.ino)
 		return 0;
-	if (scan(f) == -1)
-		return -1;
+	for (tries = 0;; tries++) {
+		if (scan(f) == -1)
+			return -1;
+		for (i = 0; i < f->nnext && f->next[i].ino != f->at.ino; i++)
+			;
+		if (i < f->nnext)
+			break;
+		/* rotations during the scan carried this file past it */
+		close_next(f, 0);
+		if (tries == 2) {
+			/* which are newer is unknown: only the newest is sure */
+			if (scan(f) == -1)
+				return -1;
+			close_next(f, f->nnext > 0 ? 1 : 0);
+			f->lost++;
+			return f->nnext > 0;
+		}
+	}
 	/* the files older than this one, and this one, were read */
-	for (i = 0; i < f->nnext && f->next[i].ino != f->at.ino; i++)
-		;
 	close_next(f, i);
 	return f->nnext > 0;
 }
