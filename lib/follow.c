@@ -74,6 +74,8 @@ enqueue(struct follow *f, int fd)
 	return 0;
 }
 
+#define SCAN_TRIES	20
+
 /*
  * Open path, path.1, ... path.backups, newest first, into the queue (empty
  * before). A missing one does not end the list: a rotation renames the
@@ -82,7 +84,7 @@ enqueue(struct follow *f, int fd)
  * but never hides one: it is kept once. 0, or -1 with the queue empty.
  */
 static int
-scan(struct follow *f)
+scan_once(struct follow *f)
 {
 	char p[PATH_MAX];
 	int k, fd, saved;
@@ -104,6 +106,36 @@ fail:
 	close_next(f, 0);
 	errno = saved;
 	return -1;
+}
+
+/* path's inode, or 0 when it is not there (between a rename and a create). */
+static uint64_t
+path_ino(const struct follow *f)
+{
+	struct stat st;
+
+	return stat(f->path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+/*
+ * One rotation under way shifts each file up by one name, which a scan
+ * newest first survives; a rotation completed meanwhile (path made anew)
+ * could carry a file past it twice: then the scan is done again.
+ */
+static int
+scan(struct follow *f)
+{
+	uint64_t before;
+	int tries;
+
+	for (tries = 0;; tries++) {
+		before = path_ino(f);
+		if (scan_once(f) == -1)
+			return -1;
+		if (path_ino(f) == before || tries == SCAN_TRIES)
+			return 0;
+		close_next(f, 0);
+	}
 }
 
 /* The oldest queued file becomes the one read, from its start. */

@@ -201,7 +201,7 @@ if command -v pgrep >/dev/null; then
 		test_cmp /dev/null out &&
 		test_cmp /dev/null err &&
 		wait_for_line "$sink" "\"name\":\"$tag\"" &&
-		bg=$(pgrep -f -- "-n $tag ") &&
+		bg=$(pgrep -o -f -- "-n $tag ") &&
 		test -n "$bg" &&
 		test_pids="$test_pids $bg" &&
 		{ ! test -e /proc/$bg/cwd || test "$(readlink /proc/$bg/cwd)" = /; } &&
