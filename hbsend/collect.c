@@ -16,28 +16,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "hbsend.h"
 #include "hbtime.h"
 #include "plugin.h"
 
 #define PLUGINS_DIR	"/etc/hb/plugins.d"
 #define LINE_MAX_BYTES	(SAMPLE_MAX + PROTO_NAME_MAX + 2)
-
-static void
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			_exit(0);	/* the agent is gone */
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-}
 
 /*
  * Say why a plugin gave nothing when the reason changes, not every round
@@ -80,7 +65,8 @@ put(struct sink *k, const char *name)
 		buf_printf(&k->line, ",\"data\":%s}\n", k->json.p);
 	} else
 		buf_printf(&k->line, "%s\t%s\n", name, k->json.p);
-	write_all(k->fd, k->line.p, k->line.len);
+	if (file_write_all(k->fd, k->line.p, k->line.len) == -1)
+		_exit(0);	/* the agent is gone */
 }
 
 static void

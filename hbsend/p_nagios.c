@@ -279,7 +279,7 @@ nagios_runner_collect(struct plugin *p, struct jw *w)
 {
 	const char **names = NULL, *why;
 	struct check *c;
-	struct run *r = NULL, *todo = NULL;
+	struct run *r = NULL, *torun = NULL;
 	double timeout;
 	int i, n, k = 0, rc = -1;
 
@@ -297,24 +297,24 @@ nagios_runner_collect(struct plugin *p, struct jw *w)
 		goto done;
 	}
 	r = calloc((size_t)n, sizeof(*r));
-	todo = calloc((size_t)n, sizeof(*todo));
+	torun = calloc((size_t)n, sizeof(*torun));
 	names = calloc((size_t)n, sizeof(*names));
-	if (r == NULL || todo == NULL || names == NULL) {
+	if (r == NULL || torun == NULL || names == NULL) {
 		p->why = "out of memory";
 		goto done;
 	}
 	/* those with a command line run; each result goes back in its place */
 	for (i = 0; i < n; i++)
 		if (c[i].argv != NULL)
-			todo[k++].argv = c[i].argv;
-	if (run_all(todo, (size_t)k, timeout) == -1) {
+			torun[k++].argv = c[i].argv;
+	if (run_all(torun, (size_t)k, timeout) == -1) {
 		p->why = "cannot run commands: out of memory";
 		goto done;
 	}
 	for (i = k = 0; i < n; i++) {
 		names[i] = c[i].name;
 		if (c[i].argv != NULL)
-			r[i] = todo[k++];
+			r[i] = torun[k++];
 		else
 			bad_command(&r[i], c[i].why);
 	}
@@ -324,7 +324,7 @@ done:
 	for (i = 0; r != NULL && i < n; i++)
 		run_free(&r[i]);
 	free(r);
-	free(todo);
+	free(torun);
 	free(names);
 	checks_free(c, n);
 	return rc;

@@ -10,9 +10,10 @@
 
 #include "file.h"
 
-static int
-write_all(int fd, const char *p, size_t n)
+int
+file_write_all(int fd, const void *data, size_t n)
 {
+	const char *p = data;
 	ssize_t w;
 
 	while (n > 0) {
@@ -66,7 +67,7 @@ file_replace(const char *path, const void *data, size_t n, int mode,
 	}
 	if ((fd = mkstemp(tmp)) == -1)
 		return -1;
-	if (fchmod(fd, (mode_t)mode) == -1 || write_all(fd, data, n) == -1 ||
+	if (fchmod(fd, (mode_t)mode) == -1 || file_write_all(fd, data, n) == -1 ||
 	    (sync != FILE_NOSYNC && fsync(fd) == -1))
 		goto fail;
 	if (close(fd) == -1) {
@@ -91,7 +92,7 @@ int
 file_append(int fd, const void *data, size_t n)
 {
 	/* one write(2) unless the disk fills, and then the rest still follows */
-	return write_all(fd, data, n);
+	return file_write_all(fd, data, n);
 }
 
 int

@@ -21,6 +21,8 @@ enum fsync_how {
  */
 int	file_replace(const char *path, const void *data, size_t n, int mode,
 	    enum fsync_how);
+/* Write all n bytes, going on after short writes and EINTR. 0, or -1 with errno. */
+int	file_write_all(int fd, const void *data, size_t n);
 /* fsync the directory that holds path. 0, or -1 with errno. */
 int	file_sync_dir(const char *path);
 /*
