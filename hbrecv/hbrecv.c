@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "hbrecv.h"
 #include "hbtime.h"
 
@@ -93,25 +94,6 @@ parse_flags(int argc, char *argv[], struct flags *f)
 	}
 }
 
-/* A relative path is taken from the directory hbrecv started in, whatever happens later. */
-static char *
-absolute(const char *path)
-{
-	char cwd[PATH_MAX], *s;
-	size_t n;
-
-	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL) {
-		if ((s = strdup(path)) == NULL)
-			die("out of memory");
-		return s;
-	}
-	n = strlen(cwd) + strlen(path) + 2;
-	if ((s = malloc(n)) == NULL)
-		die("out of memory");
-	snprintf(s, n, "%s/%s", cwd, path);
-	return s;
-}
-
 /* The configuration file, then the flags over it. 0, or -1 after saying why. */
 static int
 configure(struct config *c, const struct flags *f)
@@ -133,7 +115,7 @@ configure(struct config *c, const struct flags *f)
 		memcpy(c->listen, f->listen, sizeof(f->listen));
 		c->nlisten = f->nlisten;
 	}
-	p = absolute(f->statedir ? f->statedir : c->statedir ? c->statedir :
+	p = path_absolute(f->statedir ? f->statedir : c->statedir ? c->statedir :
 	    "/var/lib/hb");
 	free(c->statedir);
 	c->statedir = p;
@@ -144,7 +126,7 @@ configure(struct config *c, const struct flags *f)
 			die("out of memory");
 		snprintf(c->journal.path, n, "%s/messages.journal", c->statedir);
 	} else {
-		p = absolute(f->journal ? f->journal : c->journal.path);
+		p = path_absolute(f->journal ? f->journal : c->journal.path);
 		free(c->journal.path);
 		c->journal.path = p;
 	}
@@ -175,42 +157,6 @@ open_out(const char *out)
 	if ((fd = open(out, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
 		die("open %s:", out);
 	return fd;
-}
-
-/* fds 0-2 exist, so that no file we open becomes someone's stdout. */
-static void
-std_fds(void)
-{
-	int fd;
-
-	while ((fd = open("/dev/null", O_RDWR)) != -1 && fd <= 2)
-		;
-	if (fd > 2)
-		close(fd);
-}
-
-static void
-daemonize(void)
-{
-	pid_t pid;
-	int fd;
-
-	if ((pid = fork()) == -1)
-		die("fork:");
-	if (pid > 0)
-		_exit(0);
-	if (setsid() == -1)
-		die("setsid:");
-	if (chdir("/") == -1)
-		die("chdir /:");
-	log_syslog();
-	if ((fd = open("/dev/null", O_RDWR)) == -1)
-		die("open /dev/null:");
-	dup2(fd, STDIN_FILENO);
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
-	if (fd > STDERR_FILENO)
-		close(fd);
 }
 
 /* SIGHUP: the configuration again (all but the sockets and statedir), and the journal reopened. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "hbsend.h"
 #include "hbtime.h"
 
@@ -47,34 +48,6 @@ signals(void)
 	if (sigaction(SIGTERM, &sa, NULL) == -1 ||
 	    sigaction(SIGINT, &sa, NULL) == -1)
 		die("sigaction:");
-}
-
-static void
-daemonize(void)
-{
-	int fd;
-
-	switch (fork()) {
-	case -1:
-		die("fork:");
-	case 0:
-		break;
-	default:
-		_exit(0);
-	}
-	if (setsid() == -1)
-		die("setsid:");
-	log_syslog();
-	/* No mount point kept busy, no terminal written to. */
-	if (chdir("/") == -1)
-		die("chdir /:");
-	if ((fd = open("/dev/null", O_RDWR)) == -1)
-		die("open /dev/null:");
-	if (dup2(fd, STDIN_FILENO) == -1 || dup2(fd, STDOUT_FILENO) == -1 ||
-	    dup2(fd, STDERR_FILENO) == -1)
-		die("dup2 /dev/null:");
-	if (fd > STDERR_FILENO)
-		close(fd);
 }
 
 /* A heartbeat to every server, after a BOOT if boot. */

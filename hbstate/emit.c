@@ -29,29 +29,19 @@ struct emitter {
 	unsigned long long repeats;
 };
 
-static uint64_t
-fnv64(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	while (n-- > 0)
-		h = (h ^ *s++) * 1099511628211ull;
-	return h;
-}
-
 static void
 make_id(char id[17], const char *host, const char *kind, const char *subject,
     const char *state, double basis, int reminder)
 {
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = HASH64_INIT;
 	char tail[48];
 
-	h = fnv64(h, host, strlen(host) + 1);
-	h = fnv64(h, kind, strlen(kind) + 1);
-	h = fnv64(h, subject, strlen(subject) + 1);
-	h = fnv64(h, state, strlen(state) + 1);
+	h = hash64(h, host, strlen(host) + 1);
+	h = hash64(h, kind, strlen(kind) + 1);
+	h = hash64(h, subject, strlen(subject) + 1);
+	h = hash64(h, state, strlen(state) + 1);
 	snprintf(tail, sizeof(tail), "%d %.0f", reminder, basis * 1e6);
-	h = fnv64(h, tail, strlen(tail));
+	h = hash64(h, tail, strlen(tail));
 	snprintf(id, 17, "%016" PRIx64, h);
 }
 

@@ -4,12 +4,12 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "hbstate.h"
 #include "hbtime.h"
 #include "log.h"
@@ -103,12 +103,10 @@ parse_flags(int argc, char *argv[], struct flags *f)
 static char *
 in_statedir(const char *dir, const char *name)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
 	char *s;
 
-	if ((s = malloc(n)) == NULL)
+	if ((s = path_join(dir, name)) == NULL)
 		die("out of memory");
-	snprintf(s, n, "%s/%s", dir, name);
 	return s;
 }
 
@@ -141,24 +139,16 @@ configure(struct config *c, const struct flags *f)
 static void
 lock_statedir(const struct config *c)
 {
-	struct flock fl;
+	long pid = 0;
 	char *path;
-	int fd;
 
 	if (mkdir(c->statedir, 0755) == -1 && errno != EEXIST)
 		die("mkdir %s:", c->statedir);
 	path = in_statedir(c->statedir, "hbstate.lock");
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1)
-		die("open %s:", path);
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	if (fcntl(fd, F_SETLK, &fl) == -1) {
-		if (errno == EACCES || errno == EAGAIN) {
-			fcntl(fd, F_GETLK, &fl);
+	if (file_lock(path, &pid) == -1) {
+		if (errno == EAGAIN)
 			die("%s: another hbstate (pid %ld) evaluates this state "
-			    "directory", c->statedir, (long)fl.l_pid);
-		}
+			    "directory", c->statedir, pid);
 		die("lock %s:", path);
 	}
 	free(path);

@@ -277,7 +277,6 @@ tail_run(struct world *w, const char *file, const struct ckpt *k)
 	if (t.bad > 0)
 		warnx("%llu of %llu lines were not journal lines of messages",
 		    t.bad, t.lines);
-	if (!t.stream)
-		follow_close(&t.f);
+	follow_close(&t.f);
 	return 0;
 }

@@ -155,3 +155,35 @@ file_whole_lines(int fd, off_t size, off_t *end)
 	*end = 0;
 	return 0;
 }
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s;
+
+	if ((s = malloc(n)) != NULL)
+		snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+int
+file_lock(const char *path, long *holder)
+{
+	struct flock fl;
+	int fd, e;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		return -1;
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) == 0)
+		return fd;
+	e = errno == EACCES ? EAGAIN : errno;
+	if (e == EAGAIN && fcntl(fd, F_GETLK, &fl) == 0)
+		*holder = (long)fl.l_pid;
+	close(fd);
+	errno = e;
+	return -1;
+}

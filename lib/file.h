@@ -39,4 +39,13 @@ int	file_whole_lines(int fd, off_t size, off_t *end);
 /* Read all of path into b (appended), failing with EFBIG beyond max bytes. 0 or -1. */
 int	file_read(const char *path, struct buf *b, size_t max);
 
+/* "dir/name", malloc'd; NULL without memory. */
+char	*path_join(const char *dir, const char *name);
+/*
+ * Open (create) path and take an exclusive fcntl lock on it, held until
+ * the process ends: the descriptor, or -1 with errno; EAGAIN when another
+ * process holds it, its pid then in *holder.
+ */
+int	file_lock(const char *path, long *holder);
+
 #endif

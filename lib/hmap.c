@@ -15,6 +15,16 @@ hash_bytes(const void *p, size_t n)
 	return h;
 }
 
+uint64_t
+hash64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	while (n-- > 0)
+		h = (h ^ *s++) * 1099511628211ull;
+	return h;
+}
+
 void *
 hmap_get(const struct hmap *m, const char *key, size_t len)
 {

@@ -22,6 +22,9 @@ struct hmap {
 
 /* FNV-1a over n bytes. */
 uint32_t hash_bytes(const void *, size_t n);
+/* 64-bit FNV-1a over n more bytes, from HASH64_INIT or an earlier result: for ids. */
+uint64_t hash64(uint64_t h, const void *, size_t n);
+#define HASH64_INIT	14695981039346656037ull
 
 /* The value under key (len bytes), or NULL. */
 void	*hmap_get(const struct hmap *, const char *key, size_t len);

@@ -6,7 +6,7 @@
 #include "hostconf.h"
 #include "proto.h"
 
-static void
+void
 names_free(struct names *n)
 {
 	int i;
@@ -18,6 +18,20 @@ names_free(struct names *n)
 	n->n = 0;
 }
 
+int
+names_add(struct names *n, const char *s, size_t len)
+{
+	char **v;
+
+	if ((v = realloc(n->v, (size_t)(n->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	n->v = v;
+	if ((v[n->n] = strndup(s, len)) == NULL)
+		return -1;
+	n->n++;
+	return 0;
+}
+
 /* "a,b,c": names without blanks, none empty. */
 static int
 names_parse(const struct conf_line *l, const char *key, const char *s,
@@ -25,7 +39,6 @@ names_parse(const struct conf_line *l, const char *key, const char *s,
 {
 	const char *p = s;
 	size_t len;
-	char **v;
 
 	if (n->n > 0)
 		return conf_err(l, "%s given twice", key);
@@ -34,12 +47,8 @@ names_parse(const struct conf_line *l, const char *key, const char *s,
 		if (len == 0 || len > PROTO_NAME_MAX || strcspn(p, " \t") < len)
 			return conf_err(l, "%s: '%s': a comma-separated list of "
 			    "names expected", key, s);
-		if ((v = realloc(n->v, (size_t)(n->n + 1) * sizeof(*v))) == NULL)
+		if (names_add(n, p, len) == -1)
 			return conf_err(l, "out of memory");
-		n->v = v;
-		if ((v[n->n] = strndup(p, len)) == NULL)
-			return conf_err(l, "out of memory");
-		n->n++;
 		if (p[len] == '\0')
 			return 0;
 		p += len + 1;

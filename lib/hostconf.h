@@ -10,6 +10,10 @@ struct names {
 	int		 n;
 };
 
+/* Append a copy of the len bytes at s; 0, or -1 without memory. */
+int	names_add(struct names *, const char *s, size_t len);
+void	names_free(struct names *);
+
 struct hostconf {
 	char		*name;
 	struct names	 profiles;	/* applied left to right */
