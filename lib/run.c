@@ -1,4 +1,4 @@
-/* run: plugins' commands run side by side, each bounded in time and output. */
+/* run: commands side by side, fed their input, bounded in time and output. */
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -22,6 +22,7 @@
 #define KILL_GRACE	1.0	/* seconds for killed processes to die */
 #define BACKOFF_MAX	64	/* ms between looks at a child owing its status */
 #define CHUNK		16384	/* bytes per read */
+#define FEED		65536	/* bytes per write of the input, at most */
 #define DRAIN_READS	8	/* reads of a pipe after the kill */
 #define ORPHANS_MAX	32
 #define BLANKS		" \t\r\n"
@@ -31,6 +32,8 @@ struct proc {
 	pid_t	 pid;		/* 0: not started, or reaped */
 	pid_t	 pgid;		/* its group, which outlives it */
 	int	 fd[2];		/* stdout's and stderr's read ends; -1 at EOF */
+	int	 in;		/* stdin's write end; -1 when done with it */
+	size_t	 in_off;	/* bytes of the input written */
 	double	 start;
 };
 
@@ -61,9 +64,10 @@ cloexec_pipe(int p[2])
 }
 
 /*
- * Whatever descriptors hbsend holds (sockets, the collector's pipes),
- * none may reach a plugin: mark every one above 2 close-on-exec. Listing
- * /dev/fd is quick where it exists; else try them all, up to a bound.
+ * Whatever descriptors the caller holds (sockets, hbsend's collector's
+ * pipes, the other commands' stdin), none may reach a command: mark
+ * every one above 2 close-on-exec. Listing /dev/fd is quick where it
+ * exists; else try them all, up to a bound.
  */
 static void
 cloexec_all(void)
@@ -89,24 +93,64 @@ cloexec_all(void)
 		fcntl((int)fd, F_SETFD, FD_CLOEXEC);
 }
 
-/* In the child: become the command, or tell the parent why not over st. */
-static void __attribute__((noreturn))
-child(char **argv, int out, int err, int st)
+/* Is every entry of env "NAME=value", with a name? */
+static int
+env_valid(char *const *env)
 {
-	/* what hbsend catches or ignores is not the plugin's business */
+	const char *eq;
+
+	for (; env != NULL && *env != NULL; env++)
+		if ((eq = strchr(*env, '=')) == NULL || eq == *env)
+			return 0;
+	return 1;
+}
+
+/*
+ * In the child, whose environment is its own (the callers have no other
+ * threads to hold the allocator's lock): set each "NAME=value" of env,
+ * checked by env_valid before the fork. setenv, as putenv is not in
+ * POSIX's base. 0, or -1 (errno).
+ */
+static int
+env_apply(char *const *env)
+{
+	const char *eq;
+	char *name;
+
+	for (; env != NULL && *env != NULL; env++) {
+		eq = strchr(*env, '=');
+		if ((name = strndup(*env, (size_t)(eq - *env))) == NULL ||
+		    setenv(name, eq + 1, 1) == -1)
+			return -1;
+		free(name);
+	}
+	return 0;
+}
+
+/*
+ * In the child: become the command, its input from in (-1: /dev/null),
+ * or tell the parent why not over st.
+ */
+static void __attribute__((noreturn))
+child(const struct run *r, int in, int out, int err, int st)
+{
+	/* what the caller catches or ignores is not the command's business */
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM,
 	    SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2 };
 	sigset_t none;
 	size_t i;
-	int in, e;
+	int e;
 
 	setpgid(0, 0);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		signal(sigs[i], SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (env_apply(r->env) == -1)
+		goto fail;
 	/* all above 2 first, so that no dup2 below lands on another */
-	if ((in = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	if ((in == -1 &&
+	    (in = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) ||
 	    (in = fcntl(in, F_DUPFD_CLOEXEC, 3)) == -1 ||
 	    (out = fcntl(out, F_DUPFD_CLOEXEC, 3)) == -1 ||
 	    (err = fcntl(err, F_DUPFD_CLOEXEC, 3)) == -1 ||
@@ -114,10 +158,11 @@ child(char **argv, int out, int err, int st)
 	    dup2(in, 0) == -1 || dup2(out, 1) == -1 || dup2(err, 2) == -1)
 		goto fail;
 	cloexec_all();
-	if (strchr(argv[0], '/') != NULL)
-		execv(argv[0], argv);
+	/* after env_apply, so that a PATH of env is the one searched */
+	if (strchr(r->argv[0], '/') != NULL)
+		execv(r->argv[0], r->argv);
 	else
-		execvp(argv[0], argv);
+		execvp(r->argv[0], r->argv);
 fail:
 	e = errno;
 	while (write(st, &e, sizeof(e)) == -1 && errno == EINTR)
@@ -129,25 +174,28 @@ fail:
 static void
 spawn(struct run *r, struct proc *pr)
 {
-	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, st[2] = { -1, -1 }, e;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+	int st[2] = { -1, -1 }, e;
 	ssize_t n;
 
-	if (r->argv == NULL || r->argv[0] == NULL) {
+	if (r->argv == NULL || r->argv[0] == NULL || !env_valid(r->env)) {
 		r->err_no = EINVAL;
 		return;
 	}
-	if (cloexec_pipe(out) == -1 || cloexec_pipe(err) == -1 ||
+	if ((r->in != NULL && cloexec_pipe(in) == -1) ||
+	    cloexec_pipe(out) == -1 || cloexec_pipe(err) == -1 ||
 	    cloexec_pipe(st) == -1 || (pr->pid = fork()) == -1) {
 		r->err_no = errno;
 		pr->pid = 0;
 		goto done;
 	}
 	if (pr->pid == 0)
-		child(r->argv, out[1], err[1], st[1]);
+		child(r, in[0], out[1], err[1], st[1]);
 	pr->start = time_mono();
 	/* the child does so too; whichever comes first, the group exists */
 	setpgid(pr->pid, pr->pid);
 	pr->pgid = pr->pid;
+	close_fd(&in[0]);
 	close_fd(&out[1]);
 	close_fd(&err[1]);
 	close_fd(&st[1]);
@@ -167,7 +215,15 @@ spawn(struct run *r, struct proc *pr)
 	pr->fd[0] = out[0];
 	pr->fd[1] = err[0];
 	out[0] = err[0] = -1;
+	/* no input at all: closed now, the command reads EOF at once */
+	if (r->in_len > 0) {
+		fcntl(in[1], F_SETFL, O_NONBLOCK);
+		pr->in = in[1];
+		in[1] = -1;
+	}
 done:
+	close_fd(&in[0]);
+	close_fd(&in[1]);
 	close_fd(&out[0]);
 	close_fd(&out[1]);
 	close_fd(&err[0]);
@@ -205,6 +261,39 @@ pull(int fd, struct buf *b, struct run *r, int is_out)
 	return 0;
 }
 
+/*
+ * Write once what the pipe takes of the input. 1 when done with it: all
+ * written, or the command will read no more (EPIPE).
+ */
+static int
+push(const struct run *r, struct proc *pr)
+{
+	size_t left = r->in_len - pr->in_off;
+	ssize_t n;
+
+	do
+		n = write(pr->in, (const char *)r->in + pr->in_off,
+		    left < FEED ? left : FEED);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	if (n <= 0)
+		return 1;
+	pr->in_off += (size_t)n;
+	return pr->in_off == r->in_len;
+}
+
+/* Stop feeding it: close stdin's pipe, and say whether all went through. */
+static void
+in_done(struct run *r, struct proc *pr)
+{
+	if (pr->in == -1)
+		return;
+	close_fd(&pr->in);
+	if (pr->in_off < r->in_len)
+		r->in_short = 1;
+}
+
 /* Collect its status if it has one (flags 0: wait for it). 1 when reaped. */
 static int
 reap(struct run *r, struct proc *pr, int flags)
@@ -234,12 +323,25 @@ finished(const struct proc *pr)
 	return pr->pid == 0 && pr->fd[0] == -1 && pr->fd[1] == -1;
 }
 
+/* One more descriptor to poll; who says whose pipe it is (3 * i + k). */
+static void
+watch(struct pollfd *pfd, size_t *who, size_t *nfds, int fd, short events,
+    size_t tag)
+{
+	pfd[*nfds].fd = fd;
+	pfd[*nfds].events = events;
+	pfd[*nfds].revents = 0;
+	who[(*nfds)++] = tag;
+}
+
 /*
- * Read every pipe as data comes until all are at EOF and every child is
- * reaped, or until the deadline. A child is looked for once its pipes
- * are closed; as nothing wakes us when it exits (we install no SIGCHLD
- * handler), those that linger between the EOF and their exit are looked
- * for again after 1, 2, 4 ... BACKOFF_MAX ms.
+ * Feed every input and read every output as the pipes allow until all
+ * are done and every child is reaped, or until the deadline. A child is
+ * looked for once its output pipes are closed; as nothing wakes us when
+ * it exits (we install no SIGCHLD handler), those that linger between
+ * the EOF and their exit are looked for again after 1, 2, 4 ...
+ * BACKOFF_MAX ms. Input that a reaped command left unread stays unread,
+ * whoever else (a child it left behind) may hold its stdin.
  */
 static void
 wait_all(struct run *r, struct proc *pr, struct pollfd *pfd, size_t *who,
@@ -253,16 +355,18 @@ wait_all(struct run *r, struct proc *pr, struct pollfd *pfd, size_t *who,
 		nfds = 0;
 		lingering = 0;
 		for (i = 0; i < n; i++) {
-			for (k = 0; k < 2; k++)
-				if (pr[i].fd[k] != -1) {
-					pfd[nfds].fd = pr[i].fd[k];
-					pfd[nfds].events = POLLIN;
-					pfd[nfds].revents = 0;
-					who[nfds++] = i * 2 + k;
-				}
 			if (pr[i].pid != 0 && pr[i].fd[0] == -1 &&
 			    pr[i].fd[1] == -1 && !reap(&r[i], &pr[i], WNOHANG))
 				lingering = 1;
+			if (finished(&pr[i]))
+				in_done(&r[i], &pr[i]);
+			for (k = 0; k < 2; k++)
+				if (pr[i].fd[k] != -1)
+					watch(pfd, who, &nfds, pr[i].fd[k],
+					    POLLIN, i * 3 + k);
+			if (pr[i].in != -1)
+				watch(pfd, who, &nfds, pr[i].in, POLLOUT,
+				    i * 3 + 2);
 		}
 		if (nfds == 0 && !lingering)
 			return;
@@ -282,10 +386,13 @@ wait_all(struct run *r, struct proc *pr, struct pollfd *pfd, size_t *who,
 		for (j = 0; j < nfds; j++) {
 			if (pfd[j].revents == 0)
 				continue;
-			i = who[j] / 2;
-			k = who[j] % 2;
-			if (pull(pr[i].fd[k], k ? &r[i].err : &r[i].out, &r[i],
-			    k == 0))
+			i = who[j] / 3;
+			k = who[j] % 3;
+			if (k == 2) {
+				if (push(&r[i], &pr[i]))
+					in_done(&r[i], &pr[i]);
+			} else if (pull(pr[i].fd[k], k ? &r[i].err : &r[i].out,
+			    &r[i], k == 0))
 				close_fd(&pr[i].fd[k]);
 		}
 	}
@@ -345,6 +452,7 @@ kill_rest(struct run *r, struct proc *pr, size_t n)
 		}
 	} while (waiting && time_mono() < until);
 	for (i = 0; i < n; i++) {
+		in_done(&r[i], &pr[i]);
 		if (pr[i].pid != 0) {
 			r[i].signal = SIGKILL;
 			r[i].duration = time_mono() - pr[i].start;
@@ -361,6 +469,37 @@ kill_rest(struct run *r, struct proc *pr, size_t n)
 	}
 }
 
+/*
+ * Writing to a command that exited before reading all its input fails
+ * with EPIPE, and raises SIGPIPE, which must not kill the caller: it is
+ * blocked meanwhile, and taken back if we raised it. (Blocking rather
+ * than ignoring leaves a SIGPIPE of the caller's own pending.)
+ */
+static void
+sigpipe_hold(sigset_t *mask_was, int *had)
+{
+	sigset_t pipe_only, pending;
+
+	sigemptyset(&pipe_only);
+	sigaddset(&pipe_only, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_only, mask_was);
+	*had = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+static void
+sigpipe_release(const sigset_t *mask_was, int had)
+{
+	sigset_t pipe_only, pending;
+	int sig;
+
+	sigemptyset(&pipe_only);
+	sigaddset(&pipe_only, SIGPIPE);
+	if (!had && sigpending(&pending) == 0 &&
+	    sigismember(&pending, SIGPIPE))
+		sigwait(&pipe_only, &sig);
+	sigprocmask(SIG_SETMASK, mask_was, NULL);
+}
+
 static void
 run_reset(struct run *r)
 {
@@ -371,6 +510,7 @@ run_reset(struct run *r)
 	r->err_no = 0;
 	r->truncated = 0;
 	r->out_truncated = 0;
+	r->in_short = 0;
 	r->duration = 0;
 	buf_reset(&r->out);
 	buf_reset(&r->err);
@@ -381,15 +521,18 @@ run_all(struct run *r, size_t n, double timeout)
 {
 	struct pollfd *pfd;
 	struct proc *pr;
+	sigset_t mask_was;
 	double deadline;
 	size_t *who, i;
+	int had;
 
 	orphans_reap();
 	if (timeout <= 0)
 		timeout = RUN_TIMEOUT;
+	/* three pipes each: calloc checks the product */
 	pr = calloc(n ? n : 1, sizeof(*pr));
-	pfd = calloc(n ? 2 * n : 1, sizeof(*pfd));
-	who = calloc(n ? 2 * n : 1, sizeof(*who));
+	pfd = calloc(n ? n : 1, 3 * sizeof(*pfd));
+	who = calloc(n ? n : 1, 3 * sizeof(*who));
 	if (pr == NULL || pfd == NULL || who == NULL) {
 		free(pr);
 		free(pfd);
@@ -397,11 +540,15 @@ run_all(struct run *r, size_t n, double timeout)
 		errno = ENOMEM;
 		return -1;
 	}
+	sigpipe_hold(&mask_was, &had);
 	deadline = time_mono() + timeout;
 	for (i = 0; i < n; i++) {
 		run_reset(&r[i]);
-		pr[i].fd[0] = pr[i].fd[1] = -1;
+		pr[i].fd[0] = pr[i].fd[1] = pr[i].in = -1;
 		spawn(&r[i], &pr[i]);
+		/* none of its input went anywhere */
+		if (!r[i].started && r[i].in != NULL && r[i].in_len > 0)
+			r[i].in_short = 1;
 	}
 	wait_all(r, pr, pfd, who, n, deadline);
 	kill_rest(r, pr, n);
@@ -413,6 +560,7 @@ run_all(struct run *r, size_t n, double timeout)
 			r[i].err_no = ENOMEM;
 		}
 	}
+	sigpipe_release(&mask_was, had);
 	free(pr);
 	free(pfd);
 	free(who);

@@ -1,6 +1,9 @@
-/* run: commands for plugins, without a shell, bounded in time and output. */
-#ifndef HBSEND_RUN_H
-#define HBSEND_RUN_H
+/*
+ * run: commands run side by side without a shell (plugins' checks,
+ * sendmail, curl, signal-cli), fed their input, bounded in time and output.
+ */
+#ifndef HB_RUN_H
+#define HB_RUN_H
 
 #include <stddef.h>
 
@@ -13,6 +16,9 @@
 /* Zero it (or reuse it) before run_all; run_free releases the buffers. */
 struct run {
 	char		**argv;		/* NULL-ended; the caller's */
+	const void	*in;		/* bytes for its standard input; NULL: /dev/null */
+	size_t		 in_len;
+	char *const	*env;		/* NULL-ended "NAME=value" added to (or replacing in) the inherited environment; NULL: none */
 	int		 status;	/* its exit status, or -1 */
 	int		 signal;	/* the signal that ended it, or 0 */
 	int		 timed_out;	/* killed (the whole process group) at the timeout */
@@ -20,17 +26,22 @@ struct run {
 	int		 err_no;
 	int		 truncated;	/* output beyond RUN_OUTPUT_MAX was dropped */
 	int		 out_truncated;	/* of stdout, in particular */
+	int		 in_short;	/* not all of in was written: it stopped reading */
 	struct buf	 out, err;	/* what it wrote; NUL-terminated */
 	double		 duration;	/* seconds */
 };
 
 /*
  * Run the n commands at once, each in a process group of its own with
- * standard input from /dev/null and no other descriptor of ours, and
- * wait for all of them, at most timeout seconds (RUN_TIMEOUT when 0 or
- * less): then every group still running is killed. Output is read as it
- * comes, so a chatty command never blocks. Only these children are
- * waited for. 0, or -1 when nothing could be set up (errno).
+ * standard input from in, or /dev/null, its env entries in its
+ * environment and no other descriptor of ours, and wait for all of them,
+ * at most timeout seconds (RUN_TIMEOUT when 0 or less): then every group
+ * still running is killed. Input is written and output read as the pipes
+ * allow, so a chatty command never blocks, and one that leaves input
+ * unread neither blocks us nor kills us with SIGPIPE (blocked meanwhile).
+ * An env entry that is not NAME=value is a start failure (EINVAL). Only
+ * these children are waited for. 0, or -1 when nothing could be set up
+ * (errno).
  */
 int	run_all(struct run *, size_t n, double timeout);
 void	run_free(struct run *);

@@ -22,10 +22,10 @@
 
 #include "../../hbsend/perfdata.h"
 #include "../../hbsend/plugin.h"
-#include "../../hbsend/run.h"
 #include "file.h"
 #include "hbtime.h"
 #include "num.h"
+#include "run.h"
 #include "tap.h"
 
 #define DATA	"t/data/cmd/"
