@@ -81,12 +81,13 @@ render_title(struct buf *b, struct event *const *ev, int n)
 		tally(b, ev, n);
 		return;
 	}
+	/* "hosts" only when each event is a host of its own */
 	kind = ev[0]->kind;
-	if (strcmp(kind, "host") == 0)
-		buf_printf(b, "%d hosts %s: ", hosts(NULL, ev, n), ev[0]->state);
+	if (strcmp(kind, "host") == 0 && hosts(NULL, ev, n) == n)
+		kind = "hosts";
 	else
-		buf_printf(b, "%d %s %s: ", n, strcmp(kind, "metric") == 0 ?
-		    "alerts" : "events", ev[0]->state);
+		kind = strcmp(kind, "metric") == 0 ? "alerts" : "events";
+	buf_printf(b, "%d %s %s: ", n, kind, ev[0]->state);
 	hosts(b, ev, n);
 }
 

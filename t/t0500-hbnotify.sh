@@ -13,6 +13,11 @@ ev() {
 	    "$1" "$2" "$3" "$4" "$5" "$4" "$2" "$1" "$6"
 }
 
+# lines_matching N PATTERN FILE: are there N?
+lines_matching() {
+	test "$(grep -c -- "$2" "$3")" = "$1"
+}
+
 # recorder NAME [OPTIONS]: an HTTP peer on a free port; its port in $NAME.port
 recorder() {
 	name=$1
@@ -416,6 +421,29 @@ if command -v curl >/dev/null && command -v openssl >/dev/null; then
 else
 	test_skip 'https through curl' 'curl or openssl is not installed (Debian: curl, openssl)'
 fi
+
+test_expect_success 'SIGHUP: the configuration again; a broken one is not taken' '
+	mkdir state-hup &&
+	: >state-hup/events &&
+	hp=$(cat hook.port) &&
+	printf "statedir $TRASH/state-hup\nnotify webhook http://127.0.0.1:$hp/before\n" >hup.conf &&
+	start_daemon hbnotify -c hup.conf -f &&
+	wait_for_file state-hup/cursors/hbnotify &&
+	ev h1 web host DOWN UP >>state-hup/events &&
+	wait_for_line hook.log "\"/before\"" &&
+	printf "statedir $TRASH/state-hup\nnotify webhook http://127.0.0.1:$hp/after\n" >hup.conf &&
+	kill -HUP $daemon_pid &&
+	wait_for_line $daemon_log "configuration read again" &&
+	ev h2 web host UP DOWN >>state-hup/events &&
+	wait_for_line hook.log "\"/after\"" &&
+	echo "notify nonsense" >>hup.conf &&
+	kill -HUP $daemon_pid &&
+	wait_for_line $daemon_log "hup.conf:3: notify: .nonsense." &&
+	wait_for_line $daemon_log "kept the one in use" &&
+	ev h3 web host DOWN UP >>state-hup/events &&
+	poll_ lines_matching 2 "\"/after\"" hook.log &&
+	stop_daemon $daemon_pid
+'
 
 test_expect_success 'a second hbnotify on the same spool is refused' '
 	: >>state/events &&
