@@ -1,18 +1,16 @@
 /*
- * Unit tests of hbsend's plugins that run commands: run.c (processes,
- * pipes, timeouts, process groups), the command line splitter, the
- * parsers of Nagios, ping and zpool output on t/data/cmd/, and the
+ * Unit tests of hbsend's plugins that run commands: the parsers of
+ * Nagios (perfdata too), ping and zpool output on t/data/cmd/, and the
  * plugins exec, nagios_runner (with the monitoring plugins of Debian
- * when installed), ping_monitor and zfs_monitor. Run from the top of
- * the tree.
+ * when installed), ping_monitor and zfs_monitor. Running the commands,
+ * and splitting their command lines, is t/unit/run's. Run from the top
+ * of the tree.
  */
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,7 +22,6 @@
 #include "../../hbsend/plugin.h"
 #include "file.h"
 #include "hbtime.h"
-#include "num.h"
 #include "run.h"
 #include "tap.h"
 
@@ -178,52 +175,6 @@ near(double got, double want, const char *what)
 	if (!good)
 		diag("  got %.17g, want %.17g", got, want);
 	return good;
-}
-
-/* argv_split's words joined by '|', or "ERR why". */
-static const char *
-split(const char *line)
-{
-	static struct buf b;
-	const char *why;
-	char **v;
-	size_t i;
-
-	buf_reset(&b);
-	if (argv_split(line, &v, &why) == -1) {
-		buf_printf(&b, "ERR %s", why);
-		return b.p;
-	}
-	for (i = 0; v[i] != NULL; i++)
-		buf_printf(&b, "%s%s", i ? "|" : "", v[i]);
-	argv_free(v);
-	return b.p;
-}
-
-static void
-test_split(void)
-{
-	is_str(split("a b  c"), "a|b|c", "blanks separate words");
-	is_str(split(" \t/bin/echo  'hello world'  "), "/bin/echo|hello world",
-	    "single quotes group, blanks around are dropped");
-	is_str(split("\"a \\\"q\\\" \\\\ \\n\""), "a \"q\" \\ \\n",
-	    "in double quotes \\\" and \\\\ escape, other backslashes stay");
-	is_str(split("'it\\'s"), "it\\s",
-	    "a backslash in single quotes is literal: it does not escape the quote");
-	is_str(split("'a\\b' c"), "a\\b|c", "single quotes keep backslashes");
-	is_str(split("a\\ b c\\'d"), "a b|c'd",
-	    "a backslash outside quotes escapes the next character");
-	is_str(split("x'y z'\"w\"v"), "xy zwv", "quoted parts join a word");
-	is_str(split("'' \"\" x"), "||x", "empty quotes make empty words");
-	is_str(split("check_disk -w 20% -c 10% -p /"),
-	    "check_disk|-w|20%|-c|10%|-p|/", "a Nagios command line");
-	is_str(split("a 'b"), "ERR unterminated quote", "unterminated '");
-	is_str(split("a \"b\\\""), "ERR unterminated quote",
-	    "unterminated \" (its last quote escaped)");
-	is_str(split(""), "ERR empty command", "an empty line");
-	is_str(split(" \t "), "ERR empty command", "a blank line");
-	is_str(split("abc\\"), "ERR backslash at the end",
-	    "a backslash at the end");
 }
 
 /* Each item as "label=VALUEuom;warn;crit;min;max", joined by blanks. */
@@ -635,176 +586,6 @@ test_zpool_parse(void)
 }
 
 /* Is the process gone (or a zombie nobody of ours need reap)? Waits up to 2 s. */
-static int
-gone(pid_t pid)
-{
-	char path[64], stat[256];
-	double until = time_now() + 2;
-	FILE *f;
-	char *rp;
-
-	do {
-		if (kill(pid, 0) == -1 && errno == ESRCH)
-			return 1;
-		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-		if ((f = fopen(path, "r")) != NULL) {
-			stat[0] = '\0';
-			if (fgets(stat, sizeof(stat), f) == NULL)
-				stat[0] = '\0';
-			fclose(f);
-			if ((rp = strrchr(stat, ')')) != NULL && rp[1] == ' ' &&
-			    rp[2] == 'Z')
-				return 1;
-		}
-		poll(NULL, 0, 20);
-	} while (time_now() < until);
-	return 0;
-}
-
-static int
-num_ll_ok(const char *s, long long *v)
-{
-	const char *why;
-
-	return num_ll(s, 1, 1 << 30, v, &why) == 0;
-}
-
-static struct run
-cmd(const char *a0, const char *a1, const char *a2)
-{
-	static char *argv[16][4];
-	static int next;
-	char **v = argv[next++ % 16];
-	struct run r;
-
-	memset(&r, 0, sizeof(r));
-	v[0] = (char *)a0;
-	v[1] = (char *)a1;
-	v[2] = (char *)a2;
-	v[3] = NULL;
-	r.argv = v;
-	return r;
-}
-
-static void
-test_run(void)
-{
-	struct run r[8];
-	pid_t mine;
-	double t0, took;
-	int fds[2], i;
-	char line[64];
-	long long v;
-
-	/* a child of the caller's own, which run_all must leave alone */
-	if ((mine = fork()) == 0)
-		_exit(7);
-	poll(NULL, 0, 50);
-
-	r[0] = cmd("echo", "hello", "world");
-	r[1] = cmd("sh", "-c", "echo oops >&2; exit 3");
-	r[2] = cmd("sh", "-c", "kill -9 $$");
-	r[3] = cmd("/nonexistent/command", NULL, NULL);
-	r[4] = cmd("hb-no-such-command", NULL, NULL);
-	r[5] = cmd("sh", "-c", "head -c 1048576 /dev/zero; echo done >&2");
-	r[6] = cmd("sh", "-c", "cat; echo end");
-	r[7] = cmd("sleep", "0.3", NULL);
-	t0 = time_now();
-	is_int(run_all(r, 8, 10), 0, "run_all");
-	took = time_now() - t0;
-	ok(took < 2, "eight commands at once, in %.2fs", took);
-	is_str(r[0].out.p, "hello world\n", "stdout");
-	ok(r[0].started && r[0].status == 0 && r[0].signal == 0 &&
-	    !r[0].timed_out && !r[0].truncated, "status 0, nothing else");
-	is_str(r[0].err.p, "", "stderr empty, but a string");
-	is_str(r[1].out.p, "", "only stderr: stdout empty");
-	is_str(r[1].err.p, "oops\n", "stderr");
-	is_int(r[1].status, 3, "exit status 3");
-	is_int(r[2].signal, SIGKILL, "killed by a signal");
-	is_int(r[2].status, -1, "and no exit status");
-	ok(!r[2].timed_out, "not at the timeout");
-	ok(!r[3].started && r[3].err_no == ENOENT, "a missing path: ENOENT");
-	ok(!r[4].started && r[4].err_no == ENOENT, "missing from PATH: ENOENT");
-	is_int((long long)r[5].out.len, RUN_OUTPUT_MAX, "1 MB: 64 KiB kept");
-	ok(r[5].truncated && r[5].out_truncated, "truncated");
-	ok(r[5].status == 0 && !r[5].timed_out, "the writer was not blocked");
-	is_str(r[5].err.p, "done\n", "and its stderr came through");
-	is_str(r[6].out.p, "end\n", "stdin is /dev/null");
-	ok(r[7].duration >= 0.29 && r[7].duration < 1.5, "duration %.3fs",
-	    r[7].duration);
-	is_int(waitpid(mine, &i, WNOHANG), mine, "another child stays ours");
-	for (i = 0; i < 8; i++)
-		run_free(&r[i]);
-
-	/* a read that crosses the limit keeps the part that fits */
-	r[0] = cmd("sh", "-c", "head -c 65436 /dev/zero; sleep 0.1; "
-	    "head -c 200 /dev/zero");
-	run_all(r, 1, 10);
-	is_int((long long)r[0].out.len, RUN_OUTPUT_MAX,
-	    "the limit reached across two writes: 64 KiB kept");
-	ok(r[0].truncated, "and the rest dropped");
-	run_free(&r[0]);
-
-	r[0] = cmd("sh", "-c", "sleep 30 & echo $!; sleep 30");
-	r[1] = cmd("sh", "-c", "sleep 30 >/dev/null & echo started");
-	r[2] = cmd("sh", "-c",
-	    "sleep 31 >/dev/null 2>&1 & echo $!; exec 1>&- 2>&-; wait");
-	t0 = time_now();
-	run_all(r, 3, 0.3);
-	took = time_now() - t0;
-	ok(took >= 0.29 && took < 1.5, "a timeout of 0.3s took %.2fs", took);
-	ok(r[0].timed_out && r[0].signal == SIGKILL && r[0].status == -1,
-	    "timed out, killed");
-	v = 0;
-	snprintf(line, sizeof(line), "%s", r[0].out.p);
-	line[strcspn(line, "\n")] = '\0';
-	ok(num_ll_ok(line, &v) && gone((pid_t)v),
-	    "with its process group: the sleep in the background is gone");
-	ok(!r[1].timed_out && r[1].status == 0, "a command that left a child "
-	    "behind finished in time");
-	is_str(r[1].out.p, "started\n", "its output");
-	ok(r[2].timed_out, "pipes closed early, still running: timed out");
-	snprintf(line, sizeof(line), "%s", r[2].out.p);
-	line[strcspn(line, "\n")] = '\0';
-	ok(num_ll_ok(line, &v) && gone((pid_t)v), "and its group is gone");
-	for (i = 0; i < 3; i++)
-		run_free(&r[i]);
-
-	/* descriptors of ours reach no command, whatever their flags */
-	if (pipe(fds) == 0 && dup2(fds[0], 57) == 57) {
-		r[0] = cmd("sh", "-c", "test -e /dev/fd/57 && echo leaked || echo closed");
-		run_all(r, 1, 5);
-		is_str(r[0].out.p, "closed\n", "descriptors above 2 are not inherited");
-		run_free(&r[0]);
-		close(57);
-		close(fds[0]);
-		close(fds[1]);
-	} else
-		ok(0, "pipe");
-	/* ignored by the collector, but the command gets the default */
-	signal(SIGINT, SIG_IGN);
-	r[0] = cmd("sh", "-c", "kill -INT $$; echo survived");
-	run_all(r, 1, 5);
-	is_int(r[0].signal, SIGINT, "ignored signals are reset to the default");
-	run_free(&r[0]);
-	signal(SIGINT, SIG_DFL);
-
-	snprintf(line, sizeof(line), "%s", script("noexec", "echo hi"));
-	chmod(line, 0644);
-	r[0] = cmd(line, NULL, NULL);
-	r[1] = cmd(tmp, NULL, NULL);
-	run_all(r, 2, 5);
-	ok(!r[0].started && r[0].err_no == EACCES, "not executable: EACCES");
-	ok(!r[1].started && r[1].err_no == EACCES, "a directory: EACCES");
-	run_free(&r[0]);
-	run_free(&r[1]);
-	memset(&r[0], 0, sizeof(r[0]));
-	is_int(run_all(r, 1, 5), 0, "no argv");
-	ok(!r[0].started && r[0].err_no == EINVAL, "cannot start: EINVAL");
-	run_free(&r[0]);
-	is_int(run_all(NULL, 0, 5), 0, "no command at all");
-}
-
 /* exec_collect on a script of that body; its return. */
 static int
 exec_of(const char *name, const char *body, const char *timeout)
@@ -1165,13 +946,11 @@ main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	test_split();
 	test_perf();
 	test_split_output();
 	test_nagios_write();
 	test_ping_parse();
 	test_zpool_parse();
-	test_run();
 	test_exec();
 	test_nagios_scripts();
 	test_nagios_real();

@@ -1,15 +1,22 @@
 /*
- * Unit tests of run's standard input and environment: input fed while
- * output is read (no deadlock beyond a pipe's buffer), commands that
- * leave input unread (no SIGPIPE, no hang), the timeout over all that,
- * and env entries. The rest of run is tested in hbsend-commands.
+ * Unit tests of run: commands run side by side (output, exit status,
+ * signals, start failures, the timeout and the process groups it kills,
+ * what they inherit and what not), the command line splitter, standard
+ * input fed while output is read (no deadlock beyond a pipe's buffer),
+ * commands that leave input unread (no SIGPIPE, no hang), the timeout
+ * over all that, and env entries.
  */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hbtime.h"
 #include "num.h"
@@ -55,6 +62,225 @@ printed(const struct run *r)
 	s = first_line(r->out.p, r->out.len, 64, &len);
 	v = num_span(s, len, 0, 1e12);
 	return isnan(v) ? -1 : v;
+}
+
+/* argv_split's words joined by '|', or "ERR why". */
+static const char *
+split(const char *line)
+{
+	static struct buf b;
+	const char *why;
+	char **v;
+	size_t i;
+
+	buf_reset(&b);
+	if (argv_split(line, &v, &why) == -1) {
+		buf_printf(&b, "ERR %s", why);
+		return b.p;
+	}
+	for (i = 0; v[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i ? "|" : "", v[i]);
+	argv_free(v);
+	return b.p;
+}
+
+/* Is the process gone (or a zombie nobody of ours need reap)? Waits up to 2 s. */
+static int
+gone(pid_t pid)
+{
+	char path[64], stat[256];
+	double until = time_now() + 2;
+	FILE *f;
+	char *rp;
+
+	do {
+		if (kill(pid, 0) == -1 && errno == ESRCH)
+			return 1;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+		if ((f = fopen(path, "r")) != NULL) {
+			stat[0] = '\0';
+			if (fgets(stat, sizeof(stat), f) == NULL)
+				stat[0] = '\0';
+			fclose(f);
+			if ((rp = strrchr(stat, ')')) != NULL && rp[1] == ' ' &&
+			    rp[2] == 'Z')
+				return 1;
+		}
+		poll(NULL, 0, 20);
+	} while (time_now() < until);
+	return 0;
+}
+
+/* A pid a command printed, into *v: a whole number up to 2^30? */
+static int
+num_ll_ok(const char *s, long long *v)
+{
+	const char *why;
+
+	return num_ll(s, 1, 1 << 30, v, &why) == 0;
+}
+
+static void
+test_split(void)
+{
+	is_str(split("a b  c"), "a|b|c", "blanks separate words");
+	is_str(split(" \t/bin/echo  'hello world'  "), "/bin/echo|hello world",
+	    "single quotes group, blanks around are dropped");
+	is_str(split("\"a \\\"q\\\" \\\\ \\n\""), "a \"q\" \\ \\n",
+	    "in double quotes \\\" and \\\\ escape, other backslashes stay");
+	is_str(split("'it\\'s"), "it\\s",
+	    "a backslash in single quotes is literal: it does not escape the quote");
+	is_str(split("'a\\b' c"), "a\\b|c", "single quotes keep backslashes");
+	is_str(split("a\\ b c\\'d"), "a b|c'd",
+	    "a backslash outside quotes escapes the next character");
+	is_str(split("x'y z'\"w\"v"), "xy zwv", "quoted parts join a word");
+	is_str(split("'' \"\" x"), "||x", "empty quotes make empty words");
+	is_str(split("check_disk -w 20% -c 10% -p /"),
+	    "check_disk|-w|20%|-c|10%|-p|/", "a Nagios command line");
+	is_str(split("a 'b"), "ERR unterminated quote", "unterminated '");
+	is_str(split("a \"b\\\""), "ERR unterminated quote",
+	    "unterminated \" (its last quote escaped)");
+	is_str(split(""), "ERR empty command", "an empty line");
+	is_str(split(" \t "), "ERR empty command", "a blank line");
+	is_str(split("abc\\"), "ERR backslash at the end",
+	    "a backslash at the end");
+}
+
+static void
+test_run(void)
+{
+	char dir[] = "/tmp/hbrunXXXXXX";
+	struct run r[8];
+	pid_t mine;
+	double t0, took;
+	int fds[2], i;
+	char line[64];
+	long long v;
+	FILE *f;
+
+	/* a child of the caller's own, which run_all must leave alone */
+	if ((mine = fork()) == 0)
+		_exit(7);
+	poll(NULL, 0, 50);
+
+	r[0] = cmd("echo", "hello", "world", NULL, 0);
+	r[1] = cmd("sh", "-c", "echo oops >&2; exit 3", NULL, 0);
+	r[2] = cmd("sh", "-c", "kill -9 $$", NULL, 0);
+	r[3] = cmd("/nonexistent/command", NULL, NULL, NULL, 0);
+	r[4] = cmd("hb-no-such-command", NULL, NULL, NULL, 0);
+	r[5] = cmd("sh", "-c", "head -c 1048576 /dev/zero; echo done >&2",
+	    NULL, 0);
+	r[6] = cmd("sh", "-c", "cat; echo end", NULL, 0);
+	r[7] = cmd("sleep", "0.3", NULL, NULL, 0);
+	t0 = time_now();
+	is_int(run_all(r, 8, 10), 0, "run_all");
+	took = time_now() - t0;
+	ok(took < 2, "eight commands at once, in %.2fs", took);
+	is_str(r[0].out.p, "hello world\n", "stdout");
+	ok(r[0].started && r[0].status == 0 && r[0].signal == 0 &&
+	    !r[0].timed_out && !r[0].truncated, "status 0, nothing else");
+	is_str(r[0].err.p, "", "stderr empty, but a string");
+	is_str(r[1].out.p, "", "only stderr: stdout empty");
+	is_str(r[1].err.p, "oops\n", "stderr");
+	is_int(r[1].status, 3, "exit status 3");
+	is_int(r[2].signal, SIGKILL, "killed by a signal");
+	is_int(r[2].status, -1, "and no exit status");
+	ok(!r[2].timed_out, "not at the timeout");
+	ok(!r[3].started && r[3].err_no == ENOENT, "a missing path: ENOENT");
+	ok(!r[4].started && r[4].err_no == ENOENT, "missing from PATH: ENOENT");
+	is_int((long long)r[5].out.len, RUN_OUTPUT_MAX, "1 MB: 64 KiB kept");
+	ok(r[5].truncated && r[5].out_truncated, "truncated");
+	ok(r[5].status == 0 && !r[5].timed_out, "the writer was not blocked");
+	is_str(r[5].err.p, "done\n", "and its stderr came through");
+	is_str(r[6].out.p, "end\n", "stdin is /dev/null");
+	ok(r[7].duration >= 0.29 && r[7].duration < 1.5, "duration %.3fs",
+	    r[7].duration);
+	is_int(waitpid(mine, &i, WNOHANG), mine, "another child stays ours");
+	for (i = 0; i < 8; i++)
+		run_free(&r[i]);
+
+	/* a read that crosses the limit keeps the part that fits */
+	r[0] = cmd("sh", "-c", "head -c 65436 /dev/zero; sleep 0.1; "
+	    "head -c 200 /dev/zero", NULL, 0);
+	run_all(r, 1, 10);
+	is_int((long long)r[0].out.len, RUN_OUTPUT_MAX,
+	    "the limit reached across two writes: 64 KiB kept");
+	ok(r[0].truncated, "and the rest dropped");
+	run_free(&r[0]);
+
+	r[0] = cmd("sh", "-c", "sleep 30 & echo $!; sleep 30", NULL, 0);
+	r[1] = cmd("sh", "-c", "sleep 30 >/dev/null & echo started", NULL, 0);
+	r[2] = cmd("sh", "-c",
+	    "sleep 31 >/dev/null 2>&1 & echo $!; exec 1>&- 2>&-; wait",
+	    NULL, 0);
+	t0 = time_now();
+	run_all(r, 3, 0.3);
+	took = time_now() - t0;
+	ok(took >= 0.29 && took < 1.5, "a timeout of 0.3s took %.2fs", took);
+	ok(r[0].timed_out && r[0].signal == SIGKILL && r[0].status == -1,
+	    "timed out, killed");
+	v = 0;
+	snprintf(line, sizeof(line), "%s", r[0].out.p);
+	line[strcspn(line, "\n")] = '\0';
+	ok(num_ll_ok(line, &v) && gone((pid_t)v),
+	    "with its process group: the sleep in the background is gone");
+	ok(!r[1].timed_out && r[1].status == 0, "a command that left a child "
+	    "behind finished in time");
+	is_str(r[1].out.p, "started\n", "its output");
+	ok(r[2].timed_out, "pipes closed early, still running: timed out");
+	snprintf(line, sizeof(line), "%s", r[2].out.p);
+	line[strcspn(line, "\n")] = '\0';
+	ok(num_ll_ok(line, &v) && gone((pid_t)v), "and its group is gone");
+	for (i = 0; i < 3; i++)
+		run_free(&r[i]);
+
+	/* descriptors of ours reach no command, whatever their flags */
+	if (pipe(fds) == 0 && dup2(fds[0], 57) == 57) {
+		r[0] = cmd("sh", "-c",
+		    "test -e /dev/fd/57 && echo leaked || echo closed",
+		    NULL, 0);
+		run_all(r, 1, 5);
+		is_str(r[0].out.p, "closed\n", "descriptors above 2 are not inherited");
+		run_free(&r[0]);
+		close(57);
+		close(fds[0]);
+		close(fds[1]);
+	} else
+		ok(0, "pipe");
+	/* ignored by the collector, but the command gets the default */
+	signal(SIGINT, SIG_IGN);
+	r[0] = cmd("sh", "-c", "kill -INT $$; echo survived", NULL, 0);
+	run_all(r, 1, 5);
+	is_int(r[0].signal, SIGINT, "ignored signals are reset to the default");
+	run_free(&r[0]);
+	signal(SIGINT, SIG_DFL);
+
+	/* a script but for its mode, and a directory: neither runs */
+	if (mkdtemp(dir) != NULL) {
+		snprintf(line, sizeof(line), "%s/noexec", dir);
+		if ((f = fopen(line, "w")) != NULL) {
+			fputs("#!/bin/sh\necho hi\n", f);
+			fclose(f);
+		}
+		chmod(line, 0644);
+		r[0] = cmd(line, NULL, NULL, NULL, 0);
+		r[1] = cmd(dir, NULL, NULL, NULL, 0);
+		run_all(r, 2, 5);
+		ok(!r[0].started && r[0].err_no == EACCES,
+		    "not executable: EACCES");
+		ok(!r[1].started && r[1].err_no == EACCES,
+		    "a directory: EACCES");
+		run_free(&r[0]);
+		run_free(&r[1]);
+		unlink(line);
+		rmdir(dir);
+	} else
+		ok(0, "mkdtemp");
+	memset(&r[0], 0, sizeof(r[0]));
+	is_int(run_all(r, 1, 5), 0, "no argv");
+	ok(!r[0].started && r[0].err_no == EINVAL, "cannot start: EINVAL");
+	run_free(&r[0]);
+	is_int(run_all(NULL, 0, 5), 0, "no command at all");
 }
 
 static void
@@ -222,6 +448,8 @@ main(void)
 	/* not periodic in 64 KiB, so that a slip would show */
 	for (i = 0; i < sizeof(big); i++)
 		big[i] = (char)(i * 7 % 251);
+	test_split();
+	test_run();
 	test_input();
 	test_unread();
 	test_env();
