@@ -4,7 +4,6 @@
  * before the input position moves past its event, and leaves the spool
  * only when it was made or given up, so that nothing is lost.
  */
-#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -16,8 +15,8 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "evin.h"
 #include "file.h"
-#include "follow.h"
 #include "hbnotify.h"
 #include "hbtime.h"
 #include "log.h"
@@ -38,10 +37,7 @@ struct run {
 	const struct flags *f;
 	struct spool	 sp;
 	struct queue	*q;
-	struct follow	 in;
-	int		 stream;	/* standard input: no cursor */
-	char		*cursor;	/* STATEDIR/cursors/hbnotify */
-	struct cursor	 saved;
+	struct evin	 in;
 	unsigned long long lines, bad, spooled;
 	struct ratelimit rl;
 };
@@ -186,14 +182,11 @@ line(struct run *rn, const char *p, size_t n, double now)
 static void
 commit(struct run *rn)
 {
-	if (rn->f->dry || rn->stream || (rn->in.at.ino == rn->saved.ino &&
-	    rn->in.at.off == rn->saved.off))
+	if (rn->f->dry || !evin_moved(&rn->in))
 		return;
 	if (spool_sync(&rn->sp) == -1)
 		die("sync %s:", rn->sp.new);
-	if (cursor_save(rn->cursor, &rn->in.at) == -1)
-		die("save %s:", rn->cursor);
-	rn->saved = rn->in.at;
+	evin_save(&rn->in);
 }
 
 /* A batch of lines; 1 when more may be waiting. */
@@ -205,11 +198,11 @@ drain(struct run *rn, double now)
 	int k;
 
 	for (k = 0; k < BATCH; k++) {
-		if ((p = follow_line(&rn->in, &n)) == NULL) {
-			if (rn->in.err != 0)
-				warnx_rl(&rn->rl, "read %s: %s", rn->stream ?
-				    "standard input" : rn->in.path,
-				    strerror(rn->in.err));
+		if ((p = follow_line(&rn->in.f, &n)) == NULL) {
+			if (rn->in.f.err != 0)
+				warnx_rl(&rn->rl, "read %s: %s", rn->in.stream ?
+				    "standard input" : rn->in.f.path,
+				    strerror(rn->in.f.err));
 			commit(rn);
 			return 0;
 		}
@@ -217,35 +210,6 @@ drain(struct run *rn, double now)
 	}
 	commit(rn);
 	return 1;
-}
-
-static void
-open_input(struct run *rn)
-{
-	const char *file = rn->f->file ? rn->f->file : rn->c.events.path;
-	char *dir;
-
-	if (!rn->f->follow || strcmp(file, "-") == 0) {
-		rn->stream = 1;
-		fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
-		follow_fd(&rn->in, 0, EVENT_MAX + 1);
-		return;
-	}
-	if ((dir = path_join(rn->c.statedir, "cursors")) == NULL ||
-	    (rn->cursor = path_join(dir, "hbnotify")) == NULL)
-		die("out of memory");
-	if (mkdir(dir, 0755) == -1 && errno != EEXIST)
-		die("mkdir %s:", dir);
-	free(dir);
-	if (cursor_load(rn->cursor, &rn->saved) == -1)
-		die("%s: not a cursor; remove it to start at the end of %s",
-		    rn->cursor, file);
-	if (follow_open(&rn->in, file, rn->c.events.backups, &rn->saved,
-	    EVENT_MAX + 1) == -1)
-		die("follow %s:", file);
-	if (rn->in.lost > 0)
-		warnx("%s: the position of the last run is gone (rotated "
-		    "away); reading from the oldest events kept", file);
 }
 
 static void
@@ -278,9 +242,9 @@ pause_for(struct run *rn, double wait)
 	char junk[64];
 	int ms, n = 1;
 
-	if (!rn->stream)
+	if (!rn->in.stream)
 		wait = fmin(wait, FILE_POLL);
-	else if (!rn->in.eof)
+	else if (!rn->in.f.eof)
 		n = 2;
 	ms = wait >= 3600 ? 3600000 : (int)ceil(wait * 1000);
 	poll(pfd, (nfds_t)n, ms);
@@ -314,7 +278,7 @@ reconfigure(struct run *rn, double now)
 static int
 finished(struct run *rn)
 {
-	if (!rn->stream || !rn->in.eof)
+	if (!rn->in.stream || !rn->in.f.eof)
 		return 0;
 	if (rn->f->dry)
 		return 1;
@@ -362,7 +326,7 @@ report(struct run *rn)
 	if (rn->f->dry)
 		return 0;
 	left = queue_pending(rn->q);
-	if (rn->stream && left > 0) {
+	if (rn->in.stream && left > 0) {
 		warnx("%zu %s in %s for the next run", left, left == 1 ?
 		    "delivery waits" : "deliveries wait", rn->sp.new);
 		return 1;
@@ -402,7 +366,8 @@ main(int argc, char *argv[])
 	signals();
 	if (!f.dry)
 		start_spool(&rn);
-	open_input(&rn);
+	evin_open(&rn.in, rn.c.statedir, "hbnotify", f.file ? f.file :
+	    rn.c.events.path, f.follow, rn.c.events.backups, EVENT_MAX + 1);
 	if (f.daemon) {
 		daemonize();
 		/* fcntl locks stay with the parent, which has gone */
@@ -413,11 +378,10 @@ main(int argc, char *argv[])
 	if (!f.dry)
 		wind_down(&rn);
 	r = report(&rn);
-	follow_close(&rn.in);
+	evin_close(&rn.in);
 	queue_free(rn.q);
 	if (!f.dry)
 		spool_close(&rn.sp);
 	config_free(&rn.c);
-	free(rn.cursor);
 	return r;
 }

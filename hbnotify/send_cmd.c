@@ -21,26 +21,6 @@
 #define EX_NOUSER	67
 #define EX_NOHOST	68
 
-/* The first line of what it said, for the log. */
-static void
-complaint(const struct run *r, const char *prog, double timeout,
-    struct buf *why)
-{
-	char how[256];
-	const char *line;
-	size_t len;
-
-	if (run_failed(r, timeout, how, sizeof(how)))
-		buf_printf(why, "%s: %s", prog, how);
-	else
-		buf_printf(why, "%s: exit %d", prog, r->status);
-	line = first_line(r->err.p ? r->err.p : "", r->err.len, 300, &len);
-	if (len == 0)
-		line = first_line(r->out.p ? r->out.p : "", r->out.len, 300, &len);
-	if (len > 0)
-		buf_printf(why, ": %.*s", (int)len, line);
-}
-
 /* argv = base, then extra (NULL-ended); at most ARGS_MAX words. */
 static void
 args(char **argv, char *const *base, const char *const *extra)
@@ -73,7 +53,7 @@ run_one(char **argv, const struct buf *in, char *const *env, double timeout,
 	if (r.started && r.signal == 0 && !r.timed_out && r.status == 0)
 		s = SENT_OK;
 	else {
-		complaint(&r, argv[0], timeout, why);
+		run_complaint(&r, argv[0], timeout, why);
 		s = r.started && r.status > 0 && permanent != NULL &&
 		    permanent(r.status) ? SENT_FAIL : SENT_RETRY;
 	}

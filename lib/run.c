@@ -609,6 +609,26 @@ run_timeout(const char *opt, double dflt, double *secs, const char **why)
 	return 0;
 }
 
+void
+run_complaint(const struct run *r, const char *prog, double timeout,
+    struct buf *why)
+{
+	char how[256];
+	const char *line;
+	size_t len;
+
+	if (run_failed(r, timeout, how, sizeof(how)))
+		buf_printf(why, "%s: %s", prog, how);
+	else
+		buf_printf(why, "%s: exit %d", prog, r->status);
+	line = first_line(r->err.p ? r->err.p : "", r->err.len, 300, &len);
+	if (len == 0)
+		line = first_line(r->out.p ? r->out.p : "", r->out.len, 300,
+		    &len);
+	if (len > 0)
+		buf_printf(why, ": %.*s", (int)len, line);
+}
+
 const char *
 first_line(const char *s, size_t n, size_t max, size_t *len)
 {

@@ -62,6 +62,14 @@ int	run_timeout(const char *opt, double dflt, double *secs,
 	    const char **why);
 
 /*
+ * Why a command failed, for a log line, appended to why: "prog: exit 75:
+ * the first line it wrote on stderr (else stdout)", or "prog: timed out
+ * after 30s", and so on.
+ */
+void	run_complaint(const struct run *, const char *prog, double timeout,
+	    struct buf *why);
+
+/*
  * The first line of s (n bytes) that holds more than blanks, without the
  * blanks around it and cut to at most max bytes on a character boundary:
  * its start, and its length in *len (0 when there is none).

@@ -1,9 +1,9 @@
 /*
  * udp-send: send each file (or standard input) as one UDP datagram, and
  * with -w print the first reply; lets tests send exactly the bytes they
- * mean, hostile ones included.
+ * mean, hostile ones included, and from the address they mean (-s, such
+ * as 127.0.0.2).
  */
-#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 #include "net.h"
 #include "num.h"
 
-#define USAGE "udp-send [-w ms] addr:port [file ...]"
+#define USAGE "udp-send [-w ms] [-s source] addr:port [file ...]"
 
 static void
 send_one(int fd, const struct hb_addr *to, const char *path)
@@ -51,14 +51,16 @@ reply(int fd, int ms)
 int
 main(int argc, char *argv[])
 {
-	struct hb_addr to;
-	const char *why;
+	struct hb_addr to, from;
+	const char *why, *source = NULL;
 	long long ms = -1;
 	int ch, fd, i;
 
 	log_init(argv[0]);
-	while ((ch = getopt(argc, argv, "w:")) != -1) {
-		if (ch != 'w' || num_ll(optarg, 0, 60000, &ms, &why) == -1)
+	while ((ch = getopt(argc, argv, "s:w:")) != -1) {
+		if (ch == 's')
+			source = optarg;
+		else if (ch != 'w' || num_ll(optarg, 0, 60000, &ms, &why) == -1)
 			usage_exit(USAGE);
 	}
 	argc -= optind;
@@ -67,6 +69,11 @@ main(int argc, char *argv[])
 		usage_exit(USAGE);
 	if ((fd = socket(to.ss.ss_family, SOCK_DGRAM, 0)) == -1)
 		die("socket:");
+	if (source != NULL && net_parse(source, 0, &from, &why) == -1)
+		die("-s %s: %s", source, why);
+	if (source != NULL &&
+	    bind(fd, (const struct sockaddr *)&from.ss, from.len) == -1)
+		die("bind %s:", source);
 	if (argc == 1)
 		send_one(fd, &to, "/dev/stdin");
 	for (i = 1; i < argc; i++)
