@@ -38,6 +38,7 @@ struct run {
 	struct spool	 sp;
 	struct queue	*q;
 	struct evin	 in;
+	double		 now;		/* of the batch being read */
 	unsigned long long lines, bad, spooled;
 	struct ratelimit rl;
 };
@@ -93,25 +94,14 @@ static int
 configure(struct config *c, const struct flags *f, int fatal)
 {
 	struct buf err = BUF_INIT;
-	char *dir;
 
 	config_init(c);
 	if (config_load(c, f->conf, &err) == -1) {
-		fprintf(stderr, "%s", err.p ? err.p : "");
-		buf_free(&err);
 		config_free(c);
-		if (fatal)
-			exit(2);
-		return -1;
+		return conf_failed(&err, fatal);
 	}
 	buf_free(&err);
-	dir = path_absolute(f->statedir ? f->statedir :
-	    c->statedir ? c->statedir : "/var/lib/hb");
-	free(c->statedir);
-	c->statedir = dir;
-	if (c->events.path == NULL &&
-	    (c->events.path = path_join(dir, "events")) == NULL)
-		die("out of memory");
+	logconf_places(&c->statedir, f->statedir, &c->events);
 	return 0;
 }
 
@@ -178,38 +168,35 @@ line(struct run *rn, const char *p, size_t n, double now)
 	event_free(&ev);
 }
 
-/* Spooled, and durably so, before the cursor says they were read. */
 static void
-commit(struct run *rn)
+one_line(void *ctx, const char *p, size_t n)
 {
-	if (rn->f->dry || !evin_moved(&rn->in))
-		return;
+	struct run *rn = ctx;
+
+	line(rn, p, n, rn->now);
+}
+
+/* Spooled, and durably so, before the cursor says they were read. */
+static int
+durable(void *ctx)
+{
+	struct run *rn = ctx;
+
+	if (rn->f->dry)
+		return 0;
 	if (spool_sync(&rn->sp) == -1)
 		die("sync %s:", rn->sp.new);
-	evin_save(&rn->in);
+	return 1;
 }
 
 /* A batch of lines; 1 when more may be waiting. */
 static int
 drain(struct run *rn, double now)
 {
-	const char *p;
-	size_t n;
-	int k;
+	static const struct evin_fns fns = { one_line, durable };
 
-	for (k = 0; k < BATCH; k++) {
-		if ((p = follow_line(&rn->in.f, &n)) == NULL) {
-			if (rn->in.f.err != 0)
-				warnx_rl(&rn->rl, "read %s: %s", rn->in.stream ?
-				    "standard input" : rn->in.f.path,
-				    strerror(rn->in.f.err));
-			commit(rn);
-			return 0;
-		}
-		line(rn, p, n, now);
-	}
-	commit(rn);
-	return 1;
+	rn->now = now;
+	return evin_drain(&rn->in, BATCH, &fns, rn);
 }
 
 static void
@@ -223,13 +210,11 @@ signals(void)
 	fcntl(wake[1], F_SETFL, O_NONBLOCK);
 	fcntl(wake[0], F_SETFD, FD_CLOEXEC);
 	fcntl(wake[1], F_SETFD, FD_CLOEXEC);
+	catch_signals(on_signal, 1);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }

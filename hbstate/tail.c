@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "follow.h"
 #include "hbstate.h"
 #include "hbtime.h"
@@ -225,19 +226,6 @@ start(struct tail *t, const char *file)
 }
 
 static void
-signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static void
 run(struct tail *t)
 {
 	double now;
@@ -271,7 +259,7 @@ tail_run(struct world *w, const char *file, const struct ckpt *k)
 	t.rl = (struct ratelimit)RATELIMIT_INIT(10, 60);
 	if (start(&t, file) == -1)
 		return -1;
-	signals();
+	catch_signals(on_signal, 0);
 	run(&t);
 	save(&t, usec(time_now()), 1);
 	if (t.bad > 0)

@@ -208,3 +208,15 @@ conf_load(const char *path, const struct conf_handler *h, void *ctx,
 		path = NULL;
 	return conf_load_first(path, defaults, h, ctx, err);
 }
+
+int
+conf_failed(struct buf *err, int fatal)
+{
+	fprintf(stderr, "%s", err->p ? err->p : "");
+	if (err->len > 0 && err->p[err->len - 1] != '\n')
+		fputc('\n', stderr);
+	buf_free(err);
+	if (fatal)
+		exit(2);
+	return -1;
+}

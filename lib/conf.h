@@ -52,6 +52,11 @@ int	conf_load(const char *path, const struct conf_handler *, void *ctx,
  */
 int	conf_load_first(const char *path, const char *const *defaults,
 	    const struct conf_handler *, void *ctx, struct buf *err);
+/*
+ * After a failed load: the FILE:LINE lines of err on stderr, err freed;
+ * then exit 2 when fatal, else -1 for the caller to return.
+ */
+int	conf_failed(struct buf *err, int fatal);
 /* Is name a directive of some hb program? 1 or 0. */
 int	conf_known(const char *name);
 

@@ -1,5 +1,6 @@
 /* daemon: detaching from the terminal, and paths that survive it. */
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,4 +63,18 @@ std_fds(void)
 		;
 	if (fd > 2)
 		close(fd);
+}
+
+void
+catch_signals(void (*handler)(int), int restart)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

@@ -13,4 +13,7 @@ char	*path_absolute(const char *path);
 /* Descriptors 0-2 open (on /dev/null if need be), so that no file opened later becomes someone's stdout. */
 void	std_fds(void);
 
+/* SIGTERM, SIGINT and SIGHUP to handler, restarting system calls when restart. */
+void	catch_signals(void (*handler)(int), int restart);
+
 #endif

@@ -11,7 +11,6 @@
 
 #include "evin.h"
 #include "file.h"
-#include "log.h"
 
 void
 evin_open(struct evin *in, const char *statedir, const char *prog,
@@ -20,6 +19,7 @@ evin_open(struct evin *in, const char *statedir, const char *prog,
 	char *dir;
 
 	memset(in, 0, sizeof(*in));
+	in->rl = (struct ratelimit)RATELIMIT_INIT(10, 60);
 	if (!follow || strcmp(file, "-") == 0) {
 		in->stream = 1;
 		fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
@@ -42,21 +42,37 @@ evin_open(struct evin *in, const char *statedir, const char *prog,
 		    "away); reading from the oldest events kept", file);
 }
 
-int
-evin_moved(const struct evin *in)
+static void
+commit(struct evin *in, const struct evin_fns *fns, void *ctx)
 {
-	return !in->stream && (in->f.at.ino != in->saved.ino ||
-	    in->f.at.off != in->saved.off);
-}
-
-void
-evin_save(struct evin *in)
-{
-	if (!evin_moved(in))
+	if (in->stream || (in->f.at.ino == in->saved.ino &&
+	    in->f.at.off == in->saved.off) || !fns->durable(ctx))
 		return;
 	if (cursor_save(in->cursor, &in->f.at) == -1)
 		die("save %s:", in->cursor);
 	in->saved = in->f.at;
+}
+
+int
+evin_drain(struct evin *in, int max, const struct evin_fns *fns, void *ctx)
+{
+	const char *p;
+	size_t n;
+	int k;
+
+	for (k = 0; k < max; k++) {
+		if ((p = follow_line(&in->f, &n)) == NULL) {
+			if (in->f.err != 0)
+				warnx_rl(&in->rl, "read %s: %s", in->stream ?
+				    "standard input" : in->f.path,
+				    strerror(in->f.err));
+			commit(in, fns, ctx);
+			return 0;
+		}
+		fns->line(ctx, p, n);
+	}
+	commit(in, fns, ctx);
+	return 1;
 }
 
 void

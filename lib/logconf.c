@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daemon.h"
+#include "file.h"
+#include "log.h"
 #include "logconf.h"
 #include "num.h"
 
@@ -81,4 +84,17 @@ logconf_apply(const struct logconf *c, struct journal *j)
 	j->max_size = c->max_size;
 	j->backups = c->backups;
 	j->sync = c->sync;
+}
+
+void
+logconf_places(char **statedir, const char *flag, struct logconf *events)
+{
+	char *dir;
+
+	dir = path_absolute(flag ? flag : *statedir ? *statedir : "/var/lib/hb");
+	free(*statedir);
+	*statedir = dir;
+	if (events->path == NULL && (events->path = path_join(dir, "events")) ==
+	    NULL)
+		die("out of memory");
 }

@@ -23,4 +23,11 @@ void	logconf_apply(const struct logconf *, struct journal *);
 /* NAME PATH: one non-empty path into *dst, replacing it; 0, or -1 via conf_err. */
 int	conf_arg_path(const struct conf_line *, char **dst);
 
+/*
+ * The state directory: flag (-s), else *statedir (the directive), else
+ * /var/lib/hb, made absolute into *statedir; and the events log in it
+ * when no events directive named one. Dies without memory.
+ */
+void	logconf_places(char **statedir, const char *flag, struct logconf *events);
+
 #endif
