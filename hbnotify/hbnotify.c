@@ -243,6 +243,8 @@ reconfigure(struct run *rn, double now)
 {
 	struct config c;
 
+	/* no new attempts meanwhile; the ones under way are collected here */
+	queue_reap(rn->q, now);
 	if (queue_busy(rn->q) > 0)
 		return;
 	reload = 0;

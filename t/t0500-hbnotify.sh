@@ -422,26 +422,28 @@ else
 	test_skip 'https through curl' 'curl or openssl is not installed (Debian: curl, openssl)'
 fi
 
+# The peer answers slowly, so the HUP comes while an attempt is under way.
 test_expect_success 'SIGHUP: the configuration again; a broken one is not taken' '
+	recorder slow --delay 0.5 &&
 	mkdir state-hup &&
 	: >state-hup/events &&
-	hp=$(cat hook.port) &&
+	hp=$(cat slow.port) &&
 	printf "statedir $TRASH/state-hup\nnotify webhook http://127.0.0.1:$hp/before\n" >hup.conf &&
 	start_daemon hbnotify -c hup.conf -f &&
 	wait_for_file state-hup/cursors/hbnotify &&
 	ev h1 web host DOWN UP >>state-hup/events &&
-	wait_for_line hook.log "\"/before\"" &&
+	wait_for_line slow.log "\"/before\"" &&
 	printf "statedir $TRASH/state-hup\nnotify webhook http://127.0.0.1:$hp/after\n" >hup.conf &&
 	kill -HUP $daemon_pid &&
 	wait_for_line $daemon_log "configuration read again" &&
 	ev h2 web host UP DOWN >>state-hup/events &&
-	wait_for_line hook.log "\"/after\"" &&
+	wait_for_line slow.log "\"/after\"" &&
 	echo "notify nonsense" >>hup.conf &&
 	kill -HUP $daemon_pid &&
 	wait_for_line $daemon_log "hup.conf:3: notify: .nonsense." &&
 	wait_for_line $daemon_log "kept the one in use" &&
 	ev h3 web host DOWN UP >>state-hup/events &&
-	poll_ lines_matching 2 "\"/after\"" hook.log &&
+	poll_ lines_matching 2 "\"/after\"" slow.log &&
 	stop_daemon $daemon_pid
 '
 
