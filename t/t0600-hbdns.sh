@@ -237,8 +237,9 @@ test_expect_success 'a wrong key is logged and retried, not lost' '
 	resolves web-01.dyn.example.com A 127.0.0.3
 '
 
-test_expect_success 'after a restart with the right key, the update is made' '
-	stop_daemon $dns_pid &&
+test_expect_success 'killed (-9), restarted with the right key: the update is made' '
+	kill -9 $dns_pid &&
+	poll_ process_dead $dns_pid &&
 	start_daemon hbdns -f &&
 	dns_pid=$daemon_pid &&
 	poll_ resolves web-01.dyn.example.com A 127.0.0.4 &&
