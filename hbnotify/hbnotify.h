@@ -145,6 +145,7 @@ struct delivery {
 	char		 id[DELIVERY_ID_LEN + 1];
 	char		*channel, *target, *user, *event_id;
 	double		 queued;
+	double		 seq;		/* the order it was spooled in, within queued */
 	int		 attempts;
 	int		 tried;		/* since this run began */
 	struct delivery	*next;		/* in its destination's line */
@@ -155,6 +156,7 @@ struct spool {
 	char		*tmp, *new, *failed;
 	int		 lockfd;
 	long		 holder;	/* when the lock is taken: its pid */
+	double		 seq;		/* of the next delivery spooled */
 	struct hmap	 done;		/* ids delivered or given up */
 	struct journal	 log;		/* the deliveries log */
 };

@@ -194,7 +194,8 @@ unsendable(struct queue *q, struct delivery *x, const char *why, double now)
 		spool_done(q->sp, one, 1, "failed", why, now);
 }
 
-static void
+/* A file of new/, loaded; NULL when it is not to be sent (dealt with here). */
+static struct delivery *
 scan_one(struct queue *q, const char *id, double now)
 {
 	struct delivery *x;
@@ -202,17 +203,18 @@ scan_one(struct queue *q, const char *id, double now)
 
 	if (hmap_get(&q->ids, id, strlen(id)) != NULL ||
 	    (x = malloc(sizeof(*x))) == NULL)
-		return;
+		return NULL;
 	if (spool_load(q->sp, id, x, NULL, NULL, &why) == -1)
 		unsendable(q, x, why, now);
 	else if (hmap_get(&q->sp->done, id, strlen(id)) != NULL)
 		spool_drop(q->sp, id);
 	else if (config_channel(q->c, x->channel) == NULL)
 		unsendable(q, x, "its channel is no longer configured", now);
-	else if (enqueue(q, x, now) == 0)
-		return;
+	else
+		return x;
 	delivery_free(x);
 	free(x);
+	return NULL;
 }
 
 static int
@@ -222,18 +224,52 @@ valid_id(const char *s)
 	    strspn(s, "0123456789abcdef") == DELIVERY_ID_LEN;
 }
 
+static int
+by_spooling(const void *a, const void *b)
+{
+	const struct delivery *x = *(struct delivery *const *)a;
+	const struct delivery *y = *(struct delivery *const *)b;
+
+	if (x->queued != y->queued)
+		return x->queued < y->queued ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* In the order they were spooled: a DOWN still goes before its UP. */
 int
 queue_scan(struct queue *q, double now)
 {
+	struct delivery **v = NULL, **nv, *x;
+	size_t n = 0, cap = 0, i;
 	struct dirent *e;
 	DIR *dir;
 
 	if ((dir = opendir(q->sp->new)) == NULL)
 		return -1;
-	while ((e = readdir(dir)) != NULL)
-		if (valid_id(e->d_name))
-			scan_one(q, e->d_name, now);
+	while ((e = readdir(dir)) != NULL) {
+		if (!valid_id(e->d_name) || (x = scan_one(q, e->d_name,
+		    now)) == NULL)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
+				delivery_free(x);
+				free(x);
+				break;
+			}
+			v = nv;
+		}
+		v[n++] = x;
+	}
 	closedir(dir);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_spooling);
+	for (i = 0; i < n; i++)
+		if (enqueue(q, v[i], now) == -1) {
+			delivery_free(v[i]);
+			free(v[i]);
+		}
+	free(v);
 	return 0;
 }
 

@@ -223,6 +223,7 @@ spool_add(struct spool *s, const char *id, const struct route *r,
 	jw_kstr(&w, "target", r->target);
 	jw_kstr(&w, "user", r->user);
 	jw_knum(&w, "queued", now);
+	jw_knum(&w, "seq", s->seq++);
 	jw_key(&w, "event");
 	jw_raw(&w, ev->line, ev->len);
 	jw_end(&w, '}');
@@ -270,6 +271,7 @@ fields(const struct json *root, const char *text, struct delivery *d,
 	d->target = dup_str(root, "target");
 	d->user = dup_str(root, "user");
 	d->queued = json_get_num(root, "queued", -1);
+	d->seq = json_get_num(root, "seq", 0);
 	if (ev == NULL || ev->type != JSON_OBJECT ||
 	    (eid = json_get_str(ev, "id")) == NULL ||
 	    (d->event_id = strdup(eid)) == NULL || d->channel == NULL ||

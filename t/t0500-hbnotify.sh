@@ -207,6 +207,26 @@ test_expect_success 'what cannot be delivered by the end of input waits in the s
 	grep "attempt 1" err
 '
 
+test_expect_success 'what waited in the spool goes out in the order it came' '
+	lp=$(free_port tcp) &&
+	cat >later.conf <<-EOF &&
+	statedir $TRASH/state-later
+	notify webhook http://127.0.0.1:$lp/o
+	EOF
+	i=0 &&
+	while [ $i -lt 20 ]; do
+		i=$((i + 1)) &&
+		ev "o$(printf %02d $i)" web host DOWN UP || return 1
+	done >twenty &&
+	test_expect_code 1 hbnotify -c later.conf <twenty 2>err &&
+	test "$(ls state-later/notify/new | wc -l)" = 20 &&
+	recorder later --port $lp &&
+	hbnotify -c later.conf </dev/null &&
+	jq -r .body later.log | jq -r .id >got &&
+	jq -r .id twenty >want &&
+	test_cmp want got
+'
+
 test_expect_success 'a receiver that fails three times still gets the event, once' '
 	recorder flaky --fail 3 &&
 	cat >flaky.conf <<-EOF &&

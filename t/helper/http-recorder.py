@@ -3,9 +3,9 @@
 as a JSON line and answers as told.
 
   http-recorder.py PORTFILE LOG [--fail N] [--status CODE] [--body TEXT]
-                   [--delay SECONDS] [--tls CERTKEYFILE]
+                   [--delay SECONDS] [--tls CERTKEYFILE] [--port PORT]
 
-Binds 127.0.0.1 on a free port and writes the port into PORTFILE once it
+Binds 127.0.0.1 on a free port (or PORT) and writes the port into PORTFILE once it
 listens. Each request becomes a line of LOG: {"method","path","headers"
 (names lower-cased),"body"}. The first N requests are answered 500
 (--fail), the others CODE (200) with TEXT ({"status":1}), each after
@@ -58,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(out)
 
 
-srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+srv = ThreadingHTTPServer(("127.0.0.1", int(opts.get("--port", "0"))), Handler)
 if "--tls" in opts:
     import ssl
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
