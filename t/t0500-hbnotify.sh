@@ -467,6 +467,19 @@ test_expect_success 'SIGHUP: the configuration again; a broken one is not taken'
 	stop_daemon $daemon_pid
 '
 
+test_expect_success '-d: in the background, still holding the spool' '
+	mkdir state-d &&
+	: >state-d/events &&
+	printf "statedir $TRASH/state-d\nnotify exec /bin/true\n" >d.conf &&
+	hbnotify -c d.conf -f -d &&
+	wait_for_file state-d/cursors/hbnotify &&
+	test_expect_code 1 hbnotify -c d.conf </dev/null 2>err &&
+	pid=$(sed -n "s/.*another hbnotify (pid \([0-9]*\)).*/\1/p" err) &&
+	test -n "$pid" &&
+	kill $pid &&
+	poll_ process_dead $pid
+'
+
 test_expect_success 'a second hbnotify on the same spool is refused' '
 	: >>state/events &&
 	start_daemon hbnotify -c hook.conf -f &&

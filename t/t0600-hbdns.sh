@@ -112,6 +112,19 @@ test_expect_success 'no newline, semicolon or blank from an event reaches nsupda
 	test_line_count = 3 err
 '
 
+test_expect_success '-d: in the background, holding the state directory' '
+	mkdir state-d &&
+	: >state-d/events &&
+	printf "statedir $TRASH/state-d\ndyndomain d.example\n" >d.conf &&
+	hbdns -c d.conf -f -d &&
+	wait_for_file state-d/cursors/hbdns &&
+	test_expect_code 1 hbdns -c d.conf </dev/null 2>err &&
+	pid=$(sed -n "s/.*another hbdns (pid \([0-9]*\)).*/\1/p" err) &&
+	test -n "$pid" &&
+	kill $pid &&
+	poll_ process_dead $pid
+'
+
 NAMED=$(command -v named || echo /usr/sbin/named)
 if [ -x "$NAMED" ] && command -v nsupdate >/dev/null && command -v dig >/dev/null &&
     command -v tsig-keygen >/dev/null; then
