@@ -18,6 +18,7 @@
 
 #include "hbtime.h"
 #include "httpc.h"
+#include "httptok.h"
 #include "net.h"
 #include "num.h"
 #include "run.h"
@@ -88,26 +89,6 @@ shown(const char *s, char out[SHOWN_MAX + 1])
 		out[i] = s[i] >= ' ' && s[i] <= '~' ? s[i] : '?';
 	out[i] = '\0';
 	return out;
-}
-
-static int
-is_tchar(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') ||
-	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static int
@@ -195,7 +176,7 @@ field(struct http_parser *hp, int in_head)
 			return bad(hp, "folded header line");
 		return 0;
 	}
-	for (colon = l; is_tchar((unsigned char)*colon); colon++)
+	for (colon = l; http_tchar((unsigned char)*colon); colon++)
 		;
 	if (colon == l || *colon != ':')
 		return bad(hp, "bad header line");
@@ -254,12 +235,12 @@ chunk_size(struct http_parser *hp)
 	unsigned long long size = 0;
 	const char *p = hp->line;
 
-	if (hexval(*p) < 0)
+	if (http_hexval(*p) < 0)
 		return bad(hp, "bad chunk size");
-	for (; hexval(*p) >= 0; p++) {
+	for (; http_hexval(*p) >= 0; p++) {
 		if (size > ULLONG_MAX >> 4)
 			return bad(hp, "chunk size too large");
-		size = size << 4 | (unsigned)hexval(*p);
+		size = size << 4 | (unsigned)http_hexval(*p);
 	}
 	p += strspn(p, " \t");
 	if (*p != '\0' && *p != ';')
@@ -430,7 +411,7 @@ header_ok(const char *h, struct http_resp *r)
 	const char *p;
 	size_t n, i;
 
-	for (p = h; is_tchar((unsigned char)*p); p++)
+	for (p = h; http_tchar((unsigned char)*p); p++)
 		;
 	n = (size_t)(p - h);
 	if (n == 0 || p[0] != ':' || p[1] != ' ') {
@@ -459,7 +440,7 @@ request_ok(const struct http_req *req, struct http_resp *r)
 	const char *p;
 	size_t i;
 
-	for (p = req->method; p != NULL && is_tchar((unsigned char)*p); p++)
+	for (p = req->method; p != NULL && http_tchar((unsigned char)*p); p++)
 		;
 	if (p == NULL || p == req->method || *p != '\0') {
 		say(r, "bad method");
