@@ -42,18 +42,7 @@ user(const struct conf_line *l, void *ctx)
 static int
 default_owner(const struct conf_line *l, void *ctx)
 {
-	struct config *c = ctx;
-
-	if (conf_nargs(l, 1, 1) == -1)
-		return -1;
-	if (!user_name_ok(l->argv[1]))
-		return conf_err(l, "'%s': not a user name", l->argv[1]);
-	free(c->default_owner);
-	if ((c->default_owner = strdup(l->argv[1])) == NULL)
-		return conf_err(l, "out of memory");
-	snprintf(c->default_owner_where, sizeof(c->default_owner_where),
-	    "%s:%u", l->file, l->lineno);
-	return 0;
+	return userconf_default_owner(l, &((struct config *)ctx)->users);
 }
 
 static int
@@ -106,8 +95,7 @@ check(const struct config *c, struct buf *err)
 	size_t i = 0;
 	int r;
 
-	r = userconf_check_hosts(&c->users, &c->hosts, c->default_owner,
-	    c->default_owner_where, err);
+	r = userconf_check_hosts(&c->users, &c->hosts, err);
 	while ((e = hmap_next(&c->users.map, &i, e)) != NULL)
 		if (check_user(c, e->val, err) == -1)
 			r = -1;
@@ -144,6 +132,5 @@ config_free(struct config *c)
 	userconf_free_all(&c->users);
 	free(c->statedir);
 	free(c->events.path);
-	free(c->default_owner);
 	memset(c, 0, sizeof(*c));
 }

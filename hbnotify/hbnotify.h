@@ -59,8 +59,6 @@ struct config {
 	struct logconf	 events;
 	struct hmap	 hosts;		/* struct hostconf */
 	struct users	 users;
-	char		*default_owner;
-	char		 default_owner_where[128];
 	struct channel	**ch;
 	int		 nch;
 };

@@ -57,16 +57,6 @@ add_user(struct routes *rs, const struct userconf *u, const char *role)
 	}
 }
 
-static const struct userconf *
-owner(const struct config *c, const struct hostconf *h)
-{
-	if (h != NULL && h->owner != NULL)
-		return userconf_get(&c->users, h->owner);
-	if (c->default_owner != NULL)
-		return userconf_get(&c->users, c->default_owner);
-	return userconf_first_admin(&c->users);
-}
-
 static int
 by_order(const void *a, const void *b)
 {
@@ -108,7 +98,7 @@ route_event(const struct config *c, const struct event *ev, struct route *r,
 	for (i = 0; i < c->nch; i++)
 		if (c->ch[i]->route_all)
 			add(&rs, c->ch[i], c->ch[i]->dest, NULL, "all events");
-	add_user(&rs, owner(c, h), "owner");
+	add_user(&rs, userconf_owner(&c->users, h), "owner");
 	for (k = 0; h != NULL && k < h->managers.n; k++)
 		add_user(&rs, userconf_get(&c->users, h->managers.v[k]),
 		    "manager");

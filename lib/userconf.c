@@ -152,6 +152,21 @@ userconf_directive(const struct conf_line *l, struct users *users)
 	return 0;
 }
 
+int
+userconf_default_owner(const struct conf_line *l, struct users *users)
+{
+	if (conf_nargs(l, 1, 1) == -1)
+		return -1;
+	if (!user_name_ok(l->argv[1]))
+		return conf_err(l, "'%s': not a user name", l->argv[1]);
+	free(users->default_owner);
+	if ((users->default_owner = strdup(l->argv[1])) == NULL)
+		return conf_err(l, "out of memory");
+	snprintf(users->default_owner_where, sizeof(users->default_owner_where),
+	    "%s:%u", l->file, l->lineno);
+	return 0;
+}
+
 const struct userconf *
 userconf_get(const struct users *users, const char *name)
 {
@@ -171,6 +186,16 @@ userconf_first_admin(const struct users *users)
 			best = u;
 	}
 	return best;
+}
+
+const struct userconf *
+userconf_owner(const struct users *users, const struct hostconf *h)
+{
+	if (h != NULL && h->owner != NULL)
+		return userconf_get(users, h->owner);
+	if (users->default_owner != NULL)
+		return userconf_get(users, users->default_owner);
+	return userconf_first_admin(users);
 }
 
 static int
@@ -197,7 +222,6 @@ check_names(const struct users *users, const struct hostconf *h,
 
 int
 userconf_check_hosts(const struct users *users, const struct hmap *hosts,
-    const char *default_owner, const char *default_owner_where,
     struct buf *err)
 {
 	const struct hostconf *h;
@@ -207,8 +231,9 @@ userconf_check_hosts(const struct users *users, const struct hmap *hosts,
 
 	if (users->n == 0)
 		return 0;
-	if (default_owner != NULL && known(users, default_owner_where,
-	    "default-owner", default_owner, err) == -1)
+	if (users->default_owner != NULL && known(users,
+	    users->default_owner_where, "default-owner", users->default_owner,
+	    err) == -1)
 		r = -1;
 	while ((e = hmap_next(hosts, &i, e)) != NULL) {
 		h = e->val;
@@ -231,5 +256,7 @@ userconf_free_all(struct users *users)
 	while ((e = hmap_next(&users->map, &i, e)) != NULL)
 		user_free(e->val);
 	hmap_free(&users->map);
+	free(users->default_owner);
+	users->default_owner = NULL;
 	users->n = 0;
 }
