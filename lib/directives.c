@@ -27,6 +27,7 @@ static const char *const known[] = {
 	"statedir",
 	"threshold",
 	"user",
+	"web",
 };
 
 int

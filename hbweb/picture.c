@@ -1,0 +1,64 @@
+/*
+ * picture: alerts.json, as hbstate last wrote it, parsed once and kept
+ * while its file stays the same, so a kept-alive connection answers
+ * from memory. hbweb judges nothing itself.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "hbweb.h"
+
+#define ALERTS_MAX	(1u << 30)
+
+void
+picture_init(struct picture *p, const char *statedir)
+{
+	memset(p, 0, sizeof(*p));
+	p->alerts_path = path_join(statedir, "alerts.json");
+}
+
+static void
+empty(struct picture *p)
+{
+	json_doc_free(&p->doc);
+	buf_reset(&p->text);
+	p->hosts = p->alerts = NULL;
+}
+
+int
+picture_fresh(struct picture *p)
+{
+	struct stat st;
+	const struct json *v;
+
+	if (p->alerts_path == NULL || stat(p->alerts_path, &st) == -1) {
+		empty(p);
+		memset(&p->mtime, 0, sizeof(p->mtime));
+		return -1;
+	}
+	if (st.st_mtim.tv_sec == p->mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == p->mtime.tv_nsec && p->hosts != NULL)
+		return 0;
+	empty(p);
+	if (file_read(p->alerts_path, &p->text, ALERTS_MAX) == -1 ||
+	    json_parse(&p->doc, p->text.p, p->text.len, NULL) == -1)
+		return -1;
+	p->mtime = st.st_mtim;
+	v = json_get(&p->doc.root, "hosts");
+	p->hosts = v != NULL && v->type == JSON_OBJECT ? v : NULL;
+	v = json_get(&p->doc.root, "alerts");
+	p->alerts = v != NULL && v->type == JSON_ARRAY ? v : NULL;
+	return 0;
+}
+
+void
+picture_free(struct picture *p)
+{
+	empty(p);
+	buf_free(&p->text);
+	free(p->alerts_path);
+	memset(p, 0, sizeof(*p));
+}
