@@ -42,6 +42,8 @@ struct resp {
 	int		 status;
 	const char	*type;		/* Content-Type */
 	struct buf	 body;
+	const char	*shared;	/* instead of body: bytes kept elsewhere, sent as they are */
+	size_t		 shared_len;
 	struct buf	 head;		/* extra header lines, each ending in CRLF */
 	int		 close;		/* Connection: close after it */
 };
@@ -50,7 +52,7 @@ void	resp_init(struct resp *);
 void	resp_free(struct resp *);
 /* {"error": text} with the status. */
 void	resp_error(struct resp *, int status, const char *text);
-/* The whole response, as bytes to write; the body left out for HEAD. */
+/* The response as bytes to write, without a shared body (sent apart); the body left out for HEAD. */
 void	resp_format(const struct resp *, int head, struct buf *out);
 const char *status_text(int status);
 
@@ -62,6 +64,9 @@ struct picture {
 	const struct json *hosts;	/* the "hosts" object of alerts.json */
 	const struct json *alerts;	/* its "alerts" array */
 	struct buf	 text;		/* the file, which doc points into */
+	/* the last /api/0/hosts answer, for whom: kept-alive clients ask again and again */
+	struct buf	 hosts_answer;
+	char		 hosts_for[USER_NAME_MAX + 2];	/* "" none; "-" nobody logged in */
 };
 
 void	picture_init(struct picture *, const char *statedir);

@@ -25,6 +25,8 @@ empty(struct picture *p)
 {
 	json_doc_free(&p->doc);
 	buf_reset(&p->text);
+	buf_reset(&p->hosts_answer);
+	p->hosts_for[0] = '\0';
 	p->hosts = p->alerts = NULL;
 }
 
@@ -59,6 +61,7 @@ picture_free(struct picture *p)
 {
 	empty(p);
 	buf_free(&p->text);
+	buf_free(&p->hosts_answer);
 	free(p->alerts_path);
 	memset(p, 0, sizeof(*p));
 }

@@ -104,12 +104,12 @@ resp_format(const struct resp *r, int head, struct buf *out)
 	buf_adds(out, security);
 	if (r->status != 204)
 		buf_printf(out, "Content-Type: %s\r\nContent-Length: %zu\r\n",
-		    r->type, r->body.len);
+		    r->type, r->shared ? r->shared_len : r->body.len);
 	if (r->close)
 		buf_adds(out, "Connection: close\r\n");
 	if (r->head.len > 0)
 		buf_add(out, r->head.p, r->head.len);
 	buf_adds(out, "\r\n");
-	if (!head && r->body.len > 0)
+	if (!head && r->shared == NULL && r->body.len > 0)
 		buf_add(out, r->body.p, r->body.len);
 }
