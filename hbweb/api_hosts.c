@@ -14,12 +14,11 @@
 
 /*
  * The alerts of host (NULL: of every host the user may list) that pass
- * the severity filter (NULL: all), as items of the array w is in (w may
- * be NULL: counted only).
+ * the severity filter (NULL: all), as items of the array w is in.
  */
 static void
 alerts_items(struct jw *w, const struct call *k, const char *host,
-    const char *severity, int counts[3])
+    const char *severity)
 {
 	const struct picture *p = k->pic;
 	const struct json *a;
@@ -35,11 +34,7 @@ alerts_items(struct jw *w, const struct call *k, const char *host,
 		    (host == NULL && role_of(k->c, k->user, h) < ROLE_MANAGER) ||
 		    (severity != NULL && strcasecmp(state, severity) != 0))
 			continue;
-		if (counts != NULL)
-			counts[strcmp(state, "CRITICAL") == 0 ? 0 :
-			    strcmp(state, "WARNING") == 0 ? 1 : 2]++;
-		if (w != NULL)
-			jw_tree(w, a);
+		jw_tree(w, a);
 	}
 }
 
@@ -48,10 +43,9 @@ static void
 host_obj(struct jw *w, const struct call *k, const char *name,
     const struct json *v, enum role role)
 {
-	int counts[3] = { 0, 0, 0 };
+	const int *counts = picture_counts(k->pic, name);
 	size_t i;
 
-	alerts_items(NULL, k, name, NULL, counts);
 	jw_obj(w);
 	jw_kstr(w, "name", name);
 	for (i = 0; v != NULL && v->type == JSON_OBJECT && i < v->len; i++) {
@@ -187,7 +181,7 @@ api_alerts(struct call *k, struct resp *r, const char *host)
 	jw_obj(&w);
 	jw_key(&w, "alerts");
 	jw_arr(&w);
-	alerts_items(&w, k, host, got ? severity : NULL, NULL);
+	alerts_items(&w, k, host, got ? severity : NULL);
 	jw_end(&w, ']');
 	jw_end(&w, '}');
 	buf_addc(&r->body, '\n');

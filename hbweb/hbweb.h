@@ -63,6 +63,7 @@ struct picture {
 	struct json_doc	 doc;
 	const struct json *hosts;	/* the "hosts" object of alerts.json */
 	const struct json *alerts;	/* its "alerts" array */
+	struct hmap	 counts;	/* host -> int[3]: its critical, warning, unknown alerts */
 	struct buf	 text;		/* the file, which doc points into */
 	/* the last /api/0/hosts answer, for whom: kept-alive clients ask again and again */
 	struct buf	 hosts_answer;
@@ -73,6 +74,8 @@ void	picture_init(struct picture *, const char *statedir);
 /* Read alerts.json again if it changed. 0, or -1 when it cannot be read (an empty picture). */
 int	picture_fresh(struct picture *);
 void	picture_free(struct picture *);
+/* The alert counts of a host: critical, warning, unknown. */
+const int *picture_counts(const struct picture *, const char *host);
 
 struct httpreq;
 

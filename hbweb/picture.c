@@ -21,8 +21,51 @@ picture_init(struct picture *p, const char *statedir)
 }
 
 static void
+free_counts(struct picture *p)
+{
+	struct hent *e = NULL;
+	size_t i = 0;
+
+	while ((e = hmap_next(&p->counts, &i, e)) != NULL)
+		free(e->val);
+	hmap_free(&p->counts);
+}
+
+/* Once a load, so that a list of N hosts does not scan the alerts N times. */
+static void
+count(struct picture *p)
+{
+	const struct json *a;
+	const char *h, *state;
+	struct hent *e;
+	size_t i;
+
+	for (i = 0; p->alerts != NULL && i < p->alerts->len; i++) {
+		a = &p->alerts->u.items[i];
+		if ((h = json_get_str(a, "host")) == NULL ||
+		    (state = json_get_str(a, "state")) == NULL ||
+		    (e = hmap_put(&p->counts, h, strlen(h))) == NULL)
+			continue;
+		if (e->val == NULL && (e->val = calloc(3, sizeof(int))) == NULL)
+			continue;
+		((int *)e->val)[strcmp(state, "CRITICAL") == 0 ? 0 :
+		    strcmp(state, "WARNING") == 0 ? 1 : 2]++;
+	}
+}
+
+const int *
+picture_counts(const struct picture *p, const char *host)
+{
+	static const int none[3];
+	const int *c = hmap_get(&p->counts, host, strlen(host));
+
+	return c != NULL ? c : none;
+}
+
+static void
 empty(struct picture *p)
 {
+	free_counts(p);
 	json_doc_free(&p->doc);
 	buf_reset(&p->text);
 	buf_reset(&p->hosts_answer);
@@ -53,6 +96,7 @@ picture_fresh(struct picture *p)
 	p->hosts = v != NULL && v->type == JSON_OBJECT ? v : NULL;
 	v = json_get(&p->doc.root, "alerts");
 	p->alerts = v != NULL && v->type == JSON_ARRAY ? v : NULL;
+	count(p);
 	return 0;
 }
 
