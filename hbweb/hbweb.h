@@ -131,6 +131,11 @@ void	api_host(struct call *, struct resp *, const char *name);
 void	api_alerts(struct call *, struct resp *, const char *host);
 void	api_me(struct call *, struct resp *);
 
+/* api_plugins.c */
+void	api_plugins(struct call *, struct resp *, const char *host);
+void	api_plugin_history(struct call *, struct resp *, const char *host,
+	    const char *plugin);
+
 /* conn.c: serve one connection until it ends; in and out may be the same socket. */
 void	serve(const struct config *, int in, int out, const char *peer);
 

@@ -43,12 +43,16 @@ host_paths(struct call *k, struct resp *r, const char *rest)
 			api_host(k, r, name);
 		else
 			not_allowed(r, "GET, HEAD");
-	} else if (strcmp(slash, "/alerts") == 0) {
-		if (reading(k))
-			api_alerts(k, r, name);
-		else
-			not_allowed(r, "GET, HEAD");
-	} else
+	} else if (!reading(k))
+		not_allowed(r, "GET, HEAD");
+	else if (strcmp(slash, "/alerts") == 0)
+		api_alerts(k, r, name);
+	else if (strcmp(slash, "/plugins") == 0)
+		api_plugins(k, r, name);
+	else if (strncmp(slash, "/plugins/", 9) == 0 &&
+	    strchr(slash + 9, '/') == NULL)
+		api_plugin_history(k, r, name, slash + 9);
+	else
 		resp_error(r, 404, "not found");
 }
 

@@ -96,6 +96,38 @@ test_expect_success 'the API: one host, its alerts, 404 for a host that is not, 
 	test_cmp want got
 '
 
+test_expect_success 'plugins: the latest of each, and the history of one (limit)' '
+	mkdir -p state/hosts/web-01.hist &&
+	echo "{\"name\":\"web-01\",\"plugins\":{\"cpu_monitor\":{\"ts\":5,\"data\":{\"cpu_percent\":12.5}}}}" >state/hosts/web-01.json &&
+	i=0 &&
+	while [ $i -lt 60 ]; do
+		i=$((i + 1)) &&
+		echo "{\"ts\":$i,\"data\":{\"cpu_percent\":$i}}" || return 1
+	done >state/hosts/web-01.hist/cpu_monitor &&
+	req GET /api/0/hosts/web-01/plugins | hbweb >out &&
+	body out | jq -c .plugins.cpu_monitor.data >got &&
+	echo "{\"cpu_percent\":12.5}" >want &&
+	test_cmp want got &&
+	req GET /api/0/hosts/web-01/plugins/cpu_monitor | hbweb >out &&
+	body out | jq -r "[(.samples | length), .samples[0].ts, .samples[-1].ts] | @tsv" >got &&
+	printf "50\t11\t60\n" >want &&
+	test_cmp want got &&
+	req GET "/api/0/hosts/web-01/plugins/cpu_monitor?limit=2" | hbweb >out &&
+	body out | jq -c "[.samples[].ts]" >got &&
+	echo "[59,60]" >want &&
+	test_cmp want got &&
+	req GET "/api/0/hosts/web-01/plugins/cpu_monitor?limit=100" | hbweb >out &&
+	test "$(body out | jq ".samples | length")" = 60 &&
+	req GET "/api/0/hosts/web-01/plugins/cpu_monitor?limit=0" | hbweb >out &&
+	test "$(status out)" = 400 &&
+	req GET "/api/0/hosts/web-01/plugins/cpu_monitor?limit=x" | hbweb >out &&
+	test "$(status out)" = 400 &&
+	req GET /api/0/hosts/web-01/plugins/nosuch | hbweb >out &&
+	test "$(status out)" = 404 &&
+	req GET /api/0/hosts/db-01/plugins | hbweb >out &&
+	test "$(status out)" = 404
+'
+
 bad() {
 	printf "$1" | hbweb >out &&
 	test "$(status out)" = "$2" &&

@@ -5,7 +5,8 @@ test_description='hbweb: logins, sessions, throttling, origins, and who sees whi
 command -v jq >/dev/null || skip_all 'jq is not installed (Debian: jq)'
 command -v curl >/dev/null || skip_all 'curl is not installed (Debian: curl)'
 
-mkdir state
+mkdir -p state/hosts
+echo "{\"name\":\"web-01\",\"plugins\":{}}" >state/hosts/web-01.json
 cat >state/alerts.json <<'EOF'
 {"version":1,"updated":1795397730,"hosts":{"web-01":{"state":"UP","address":"192.0.2.10"},"db-01":{"state":"DOWN","address":"192.0.2.11"},"mx-01":{"state":"UP","address":"192.0.2.12"}},"alerts":[{"host":"web-01","metric":"cpu","state":"CRITICAL"},{"host":"db-01","metric":"disk","state":"WARNING"},{"host":"mx-01","metric":"queue","state":"WARNING"}]}
 EOF
@@ -95,7 +96,10 @@ test_expect_success 'the access matrix of reading: anonymous, monitor, manager, 
 	check otto /api/0/hosts/db-01 200 &&
 	check adam /api/0/hosts/mx-01 200 &&
 	check olga /api/0/hosts/mx-01 404 &&
-	check olga /api/0/hosts/nonexistent 404
+	check olga /api/0/hosts/nonexistent 404 &&
+	check mona /api/0/hosts/web-01/plugins 200 &&
+	check otto /api/0/hosts/web-01/plugins 404 &&
+	check anonymous /api/0/hosts/web-01/plugins 401
 '
 
 names() {
