@@ -228,23 +228,17 @@ head_end(struct http_parser *hp)
 	return 0;
 }
 
-/* "SIZE[;extensions]": the extensions are ignored, as RFC 9112 7.1.1 allows. */
 static int
 chunk_size(struct http_parser *hp)
 {
-	unsigned long long size = 0;
-	const char *p = hp->line;
+	unsigned long long size;
 
-	if (http_hexval(*p) < 0)
+	switch (http_chunk_size(hp->line, &size)) {
+	case -1:
 		return bad(hp, "bad chunk size");
-	for (; http_hexval(*p) >= 0; p++) {
-		if (size > ULLONG_MAX >> 4)
-			return bad(hp, "chunk size too large");
-		size = size << 4 | (unsigned)http_hexval(*p);
+	case -2:
+		return bad(hp, "chunk size too large");
 	}
-	p += strspn(p, " \t");
-	if (*p != '\0' && *p != ';')
-		return bad(hp, "bad chunk size");
 	if (size == 0) {
 		/* the trailers have limits of their own */
 		hp->fields = 0;

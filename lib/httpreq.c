@@ -497,31 +497,19 @@ head_end(struct httpreq *r)
 	return done(r);
 }
 
-/* "SIZE[;extensions]": the extensions are ignored, as RFC 9112 7.1.1 allows. */
 static int
 chunk_size(struct httpreq *r, const char *l)
 {
-	unsigned long long size = 0, room = r->body_max - r->body.len;
-	unsigned char c;
-	const char *p = l;
+	unsigned long long size;
 
-	if (http_hexval((unsigned char)*p) < 0)
+	switch (http_chunk_size(l, &size)) {
+	case -1:
 		return bad(r, 400);
-	for (; http_hexval((unsigned char)*p) >= 0; p++) {
-		if (size > ULLONG_MAX >> 4)
-			return bad(r, 413);
-		size = size << 4 | (unsigned)http_hexval((unsigned char)*p);
-		if (size > room)
-			return bad(r, 413);
+	case -2:
+		return bad(r, 413);
 	}
-	p += strspn(p, " \t");
-	if (*p != '\0' && *p != ';')
-		return bad(r, 400);
-	for (; *p != '\0'; p++) {
-		c = (unsigned char)*p;
-		if ((c < ' ' && c != '\t') || c == 0x7f)
-			return bad(r, 400);
-	}
+	if (size > r->body_max - r->body.len)
+		return bad(r, 413);
 	if (size == 0) {
 		r->state = ST_TRAILER;
 		return 0;
