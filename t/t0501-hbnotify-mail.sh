@@ -13,9 +13,7 @@ export HOME
 PYTHONPATH=$TOP/t/helper
 export PYTHONPATH
 
-# Our own server, saying its SMTP greeting: a port free a moment ago may
-# have been taken by another test's server since (bound to port 0, the
-# kernel hands out the same numbers), and then aiosmtpd exits; try anew.
+# The SMTP greeting says the server is up.
 greets() {
 	$PY -c "
 import socket
@@ -25,24 +23,13 @@ assert s.recv(100).startswith(b'220 ')
 " 2>/dev/null
 }
 
-greets_or_gone() {
-	greets || ! kill -0 $smtpd 2>/dev/null
+start_smtpd() {
+	start_daemon $PY -m aiosmtpd -n -l 127.0.0.1:$port -c smtprecord.Recorder $TRASH/mail.log
 }
 
-smtpd_up() {
-	start_daemon $PY -m aiosmtpd -n -l 127.0.0.1:$port -c smtprecord.Recorder $TRASH/mail.log &&
-	smtpd=$daemon_pid &&
-	poll_ greets_or_gone &&
-	greets
-}
-
-tries=0
-port=$(free_port tcp)
-while ! smtpd_up; do
-	tries=$((tries + 1))
-	[ $tries -lt 5 ] || break
-	port=$(free_port tcp)
-done
+test_expect_success 'the SMTP server greets on its port' '
+	start_on_free_port port start_smtpd greets
+'
 
 cat >hb.conf <<EOF
 statedir $TRASH/state
@@ -54,10 +41,6 @@ EOF
 
 # A display template can put any text into an event.
 printf '%s\n' '{"id":"m1","ts":1795397730.5,"host":"web-01","kind":"metric","metric":"disk","state":"CRITICAL","prev":"WARNING","value":95,"text":"CRITICAL: web-01 - disk ⚠ 95 % – Müll voll"}' >event
-
-test_expect_success 'the SMTP server greets on its port' '
-	greets
-'
 
 test_expect_success 'each recipient gets the message through sendmail -t -i' '
 	hbnotify -c hb.conf <event &&

@@ -134,28 +134,29 @@ else
 fi
 
 if [ "$have_bind" = yes ]; then
-dnsport=$(free_port tcp)
 mkdir ns
 tsig-keygen -a hmac-sha256 hb-key >ns/hb.key
 tsig-keygen -a hmac-sha256 hb-key >ns/wrong.key
-cat >ns/named.conf <<EOF
-include "$TRASH/ns/hb.key";
-options {
-	directory "$TRASH/ns";
-	listen-on port $dnsport { 127.0.0.1; };
-	listen-on-v6 port $dnsport { ::1; };
-	pid-file "$TRASH/ns/named.pid";
-	session-keyfile "$TRASH/ns/session.key";
-	recursion no;
-	dnssec-validation no;
-};
-controls { };
-zone "dyn.example.com" {
-	type primary;
-	file "$TRASH/ns/dyn.zone";
-	allow-update { key "hb-key"; };
-};
-EOF
+named_conf() {
+	cat >ns/named.conf <<-EOF
+	include "$TRASH/ns/hb.key";
+	options {
+		directory "$TRASH/ns";
+		listen-on port $dnsport { 127.0.0.1; };
+		listen-on-v6 port $dnsport { ::1; };
+		pid-file "$TRASH/ns/named.pid";
+		session-keyfile "$TRASH/ns/session.key";
+		recursion no;
+		dnssec-validation no;
+	};
+	controls { };
+	zone "dyn.example.com" {
+		type primary;
+		file "$TRASH/ns/dyn.zone";
+		allow-update { key "hb-key"; };
+	};
+	EOF
+}
 cat >ns/dyn.zone <<EOF
 \$TTL 60
 @ IN SOA ns.dyn.example.com. admin.dyn.example.com. 1 60 60 600 60
@@ -173,10 +174,13 @@ resolves() {
 	test "$(q "$1" "$2")" = "$3"
 }
 
+start_named() {
+	named_conf &&
+	start_daemon "$NAMED" -g -n 1 $as_user -c "$TRASH/ns/named.conf"
+}
+
 test_expect_success 'BIND 9 serves the zone on 127.0.0.1' '
-	start_daemon "$NAMED" -g -n 1 $as_user -c "$TRASH/ns/named.conf" &&
-	named_pid=$daemon_pid &&
-	poll_ resolves ns.dyn.example.com A 127.0.0.1
+	start_on_free_port dnsport start_named "resolves ns.dyn.example.com A 127.0.0.1"
 '
 
 udp=$(free_port udp)

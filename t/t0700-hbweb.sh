@@ -159,11 +159,10 @@ test_expect_success 'traversal never leaves the root: ../, %2e%2e, %00, //' '
 	test "$(status out)" = 200
 '
 
-port=$(free_port tcp)
-cat >web.conf <<EOF
-statedir $TRASH/state
-web listen 127.0.0.1:$port children 2
-EOF
+start_web() {
+	printf "statedir $TRASH/state\nweb listen 127.0.0.1:$port children 2\n" >web.conf &&
+	start_daemon hbweb -c web.conf
+}
 
 up() {
 	req GET /api/0/me | $RAW $port --timeout 2 >up.out 2>/dev/null &&
@@ -171,9 +170,8 @@ up() {
 }
 
 test_expect_success '-l (web listen): a child per connection' '
-	start_daemon hbweb -c web.conf &&
+	start_on_free_port port start_web up &&
 	web_pid=$daemon_pid &&
-	poll_ up &&
 	grep "no users: every request is served without authentication" $daemon_log &&
 	req GET /api/0/hosts | $RAW $port >out &&
 	test "$(status out)" = 200
@@ -220,10 +218,10 @@ test_expect_success 'TERM stops it' '
 
 if command -v tcpserver >/dev/null; then
 	test_expect_success 'under ucspi-tcp tcpserver' '
-		tport=$(free_port tcp) &&
-		start_daemon tcpserver -q 127.0.0.1 $tport hbweb -c "$TRASH/hb.conf" &&
+		start_on_free_port port "start_daemon tcpserver -q 127.0.0.1 \$port hbweb -c \"\$TRASH/hb.conf\"" up &&
 		tcp_pid=$daemon_pid &&
-		poll_ eval "req GET /api/0/hosts | $RAW $tport --timeout 2 >out 2>/dev/null && test \"\$(status out)\" = 200" &&
+		req GET /api/0/hosts | $RAW $port >out &&
+		test "$(status out)" = 200 &&
 		body out | jq -r ".hosts | length" >got &&
 		echo 2 >want &&
 		test_cmp want got &&
@@ -235,16 +233,14 @@ fi
 
 if command -v systemd-socket-activate >/dev/null; then
 	test_expect_success 'under systemd-socket-activate --inetd -a, and with LISTEN_FDS' '
-		sport=$(free_port tcp) &&
-		start_daemon systemd-socket-activate --inetd -a -l 127.0.0.1:$sport hbweb -c "$TRASH/hb.conf" &&
+		start_on_free_port port "start_daemon systemd-socket-activate --inetd -a -l 127.0.0.1:\$port hbweb -c \"\$TRASH/hb.conf\"" up &&
 		sa_pid=$daemon_pid &&
-		poll_ eval "req GET /api/0/hosts | $RAW $sport --timeout 2 >out 2>/dev/null && test \"\$(status out)\" = 200" &&
+		req GET /api/0/hosts | $RAW $port >out &&
+		test "$(status out)" = 200 &&
 		stop_daemon $sa_pid &&
-		lport=$(free_port tcp) &&
-		start_daemon systemd-socket-activate -l 127.0.0.1:$lport hbweb -c "$TRASH/hb.conf" &&
+		start_on_free_port port "start_daemon systemd-socket-activate -l 127.0.0.1:\$port hbweb -c \"\$TRASH/hb.conf\"" up &&
 		sa_pid=$daemon_pid &&
-		poll_ eval "req GET /api/0/me | $RAW $lport --timeout 2 >out 2>/dev/null && test \"\$(status out)\" = 200" &&
-		req GET /api/0/hosts | $RAW $lport >out &&
+		req GET /api/0/hosts | $RAW $port >out &&
 		test "$(status out)" = 200 &&
 		stop_daemon $sa_pid
 	'

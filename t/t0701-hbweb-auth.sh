@@ -10,8 +10,6 @@ echo "{\"name\":\"web-01\",\"plugins\":{}}" >state/hosts/web-01.json
 cat >state/alerts.json <<'EOF'
 {"version":1,"updated":1795397730,"hosts":{"web-01":{"state":"UP","address":"192.0.2.10"},"db-01":{"state":"DOWN","address":"192.0.2.11"},"mx-01":{"state":"UP","address":"192.0.2.12"}},"alerts":[{"host":"web-01","metric":"cpu","state":"CRITICAL"},{"host":"db-01","metric":"disk","state":"WARNING"},{"host":"mx-01","metric":"queue","state":"WARNING"}]}
 EOF
-port=$(free_port tcp)
-U=http://127.0.0.1:$port
 
 # Passwords are made once; PBKDF2 with 600,000 iterations takes its time.
 test_expect_success 'hbweb passwd makes the users' '
@@ -20,7 +18,6 @@ test_expect_success 'hbweb passwd makes the users' '
 	done &&
 	{
 		echo "statedir $TRASH/state"
-		echo "web listen 127.0.0.1:$port"
 		cat users
 		echo "user adam admin"
 		echo "host web-01 owner olga managers mike monitors mona"
@@ -32,14 +29,18 @@ test_expect_success 'hbweb passwd makes the users' '
 	test_cmp want n
 '
 
+start_web() {
+	U=http://127.0.0.1:$port &&
+	start_daemon hbweb -c hb.conf -l 127.0.0.1:$port
+}
+
 up() {
-	curl -s -o /dev/null "$U/api/0/me"
+	curl -s -m 2 -o /dev/null "$U/api/0/me"
 }
 
 test_expect_success 'the server starts' '
-	start_daemon hbweb -c hb.conf &&
-	web_pid=$daemon_pid &&
-	poll_ up
+	start_on_free_port port start_web up &&
+	web_pid=$daemon_pid
 '
 
 # login USER: its token into USER.token

@@ -140,6 +140,58 @@ free_port() {
 		print $s->sockport, "\n";' "${1:-udp}"
 }
 
+# holds_port_ PID PORT: PID has a socket listening on TCP PORT, as far as
+# Linux's /proc tells; true where it cannot tell (no /proc, or a process of
+# another user while we lack CAP_SYS_PTRACE).
+holds_port_() {
+	fds_=$(ls -l "/proc/$1/fd" 2>/dev/null) && [ -r /proc/net/tcp ] || return 0
+	for ino_ in $(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk -v p="$(printf %04X "$2")" '
+		{ split($2, a, ":") } a[2] == p && $4 == "0A" { print $10 }'); do
+		case $fds_ in *"socket:[$ino_]"*) return 0 ;; esac
+	done
+	return 1
+}
+
+# started_ VAR CHECK sets start_: up when our server holds port $VAR and
+# CHECK is true; down when it died, or says it could not bind (named lives
+# on, saying "creating IPv4 interface lo failed"); empty while neither.
+started_() {
+	start_=
+	if process_dead "$daemon_pid" || grep -qiE \
+	    'address.* in use|interface .* failed' "$daemon_log" 2>/dev/null; then
+		start_=down
+	elif eval "holds_port_ $daemon_pid \$$1" && eval "$2"; then
+		start_=up
+	else
+		return 1
+	fi
+}
+
+# start_on_free_port VAR START CHECK [PICK]: a free TCP port into VAR (the
+# one PICK prints, else free_port's), and START run, which starts a server
+# on port $VAR by start_daemon, until CHECK says it answers. A port free a moment ago can
+# be handed to another test's bind(0) and taken by its server, and CHECK may
+# then talk to that one: so ours must also hold the socket, and when it dies
+# or says that the address is in use, another port is tried, five in all.
+# START and CHECK are shell commands, evaluated anew for each port.
+start_on_free_port() {
+	for try_ in 1 2 3 4 5; do
+		eval "$1=\$(${4:-free_port tcp})" && eval "$2" || return 1
+		poll_ started_ "$1" "$3"
+		case $start_ in
+		up) return 0 ;;
+		'') echo "start_on_free_port: '$3' not true in ${HB_TEST_TIMEOUT}s" >&2
+			break ;;
+		esac
+		kill "$daemon_pid" 2>/dev/null
+		poll_ process_dead "$daemon_pid"
+	done
+	echo "start_on_free_port: '$2' failed; its output:" >&2
+	cat "$daemon_log" >&2
+	return 1
+}
+
 # start_daemon CMD...: run CMD in the background until the script ends;
 # its pid is in $daemon_pid, its output in the file $daemon_log.
 daemon_count=0
