@@ -1,9 +1,10 @@
 /*
  * hbdns: keep the DNS records of hosts at their addresses, through
  * nsupdate (hbdns(8)). Address changes come as events on standard input
- * or from the followed events log; each is recorded in STATEDIR/dns/
- * before the input position moves past it, and stays there until the
- * server has taken it.
+ * or from the followed events log, and users' requests as files in
+ * STATEDIR/requests/dns/; each is recorded in STATEDIR/dns/ before the
+ * input position moves past it (or the request is removed), and stays
+ * there until the server has taken it.
  */
 #include <sys/stat.h>
 #include <errno.h>
@@ -31,6 +32,7 @@
 #define BATCH_LINES	1000
 #define FILE_POLL	0.2	/* seconds between looks at a followed file */
 #define UPDATES_MAX	1000
+#define REQUEST_POLL	0.5	/* seconds between looks at STATEDIR/requests/dns */
 
 struct flags {
 	const char	*conf, *statedir, *file, *host;
@@ -44,6 +46,8 @@ struct dns {
 	struct evin	 in;
 	int		 lockfd;
 	double		 now;		/* of the batch being read */
+	struct requests	 rq;
+	double		 scan_at;	/* the next look at the requests */
 	unsigned long long lines, bad;
 	struct ratelimit rl;
 };
@@ -224,6 +228,16 @@ flush(struct dns *d, double now)
 	buf_free(&why);
 }
 
+/* Standard input: the requests waiting at the start; following: new ones too. */
+static void
+requests(struct dns *d, double now)
+{
+	if (now < d->scan_at)
+		return;
+	requests_take(&d->rq, &d->p, &d->c, now, d->f->dry);
+	d->scan_at = d->f->follow ? now + REQUEST_POLL : HUGE_VAL;
+}
+
 static void
 pause_for(struct dns *d, double wait)
 {
@@ -300,9 +314,13 @@ serve(struct dns *d)
 		more = drain(d, now);
 		if (reload)
 			reconfigure(d);
+		requests(d, now);
 		flush(d, now);
-		if (!more && !stop && !finished(d))
-			pause_for(d, pending_wait(&d->p, time_now()));
+		if (!more && !stop && !finished(d)) {
+			now = time_now();
+			pause_for(d, fmin(pending_wait(&d->p, now),
+			    fmax(0, d->scan_at - now)));
+		}
 	}
 }
 
@@ -346,6 +364,7 @@ main(int argc, char *argv[])
 	memset(&d, 0, sizeof(d));
 	d.f = &f;
 	d.rl = (struct ratelimit)RATELIMIT_INIT(10, 60);
+	d.rq = (struct requests)REQUESTS_INIT;
 	configure(&d.c, &f, 1);
 	if (f.host != NULL) {
 		r = update_host(&d.c, f.host, f.dry);
@@ -367,6 +386,7 @@ main(int argc, char *argv[])
 		warnx("%zu update%s wait in %s for the next run", left,
 		    left == 1 ? "" : "s", d.p.path);
 	evin_close(&d.in);
+	requests_free(&d.rq);
 	pending_free(&d.p);
 	config_free(&d.c);
 	return left > 0 && d.in.stream && !f.dry ? 1 : 0;

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "hmap.h"
 #include "hostconf.h"
+#include "log.h"
 #include "logconf.h"
 
 #define DNS_NAME_MAX	253	/* bytes of a name, without the final dot */
@@ -75,6 +76,7 @@ struct update {
 	double		 next;		/* after a failure */
 	double		 since;		/* when it was asked for */
 	int		 attempts;
+	int		 asked;		/* by a request: made even when it is what was set */
 };
 
 /* script.c: the words nsupdate reads for updates u[0..n-1] of one zone. */
@@ -89,6 +91,12 @@ int	nsupdate_run(const struct zone *, const struct buf *script,
 
 /* update.c: hbdns update HOST, at once; the exit status. */
 int	update_host(const struct config *, const char *host, int dry);
+/*
+ * The record to set for host: its zone, name, and the address in
+ * STATEDIR/hosts/HOST.json, into u. 0, or -1 with why.
+ */
+int	host_record(const struct config *, const char *host, struct update *u,
+	    struct buf *why);
 
 /* pending.c: the updates not yet made, and what was last set, kept in STATEDIR/dns/state.json. */
 struct pending {
@@ -102,9 +110,17 @@ int	pending_load(struct pending *, const char *statedir,
 	    const struct config *, const char **why);
 int	pending_save(struct pending *);
 void	pending_free(struct pending *);
-/* A host is at addr now: an update, unless that is what was set. 1 when one was queued. */
+/*
+ * A host is at addr now: an update, unless that is what was set and no
+ * user asked for one. 1 when one was queued.
+ */
 int	pending_note(struct pending *, const struct config *, const char *host,
 	    const char *addr, double now);
+/*
+ * A user asked for r (host_record): wanted now, even when it is what was
+ * set, and kept so by later events. 0, or -1 without memory.
+ */
+int	pending_ask(struct pending *, const struct update *r, double now);
 /* Updates of a zone that are due, at most max, oldest first; their number. */
 int	pending_due(struct pending *, const struct zone *, double now,
 	    struct update **u, int max);
@@ -116,5 +132,27 @@ void	pending_failed(struct pending *, struct update *const *u, int n,
 	    double now);
 /* Seconds until something is due; HUGE_VAL when nothing waits. */
 double	pending_wait(const struct pending *, double now);
+
+/*
+ * request.c: STATEDIR/requests/dns/NAME, a user's "set this host's
+ * record now" that hbweb leaves.
+ */
+struct requests {
+	struct hmap	 kept;		/* names that stay: not taken again */
+	struct ratelimit rl;		/* of complaints about requests */
+};
+
+#define REQUESTS_INIT { HMAP_INIT, RATELIMIT_INIT(10, 60) }
+
+/*
+ * Every request waiting becomes a wanted update (pending_ask); the state
+ * is saved and only then are the requests removed. Those that cannot be
+ * done are removed with a warning. With dry, nothing is saved or removed,
+ * and each request is told once; one that cannot be removed is taken
+ * once too.
+ */
+void	requests_take(struct requests *, struct pending *,
+	    const struct config *, double now, int dry);
+void	requests_free(struct requests *);
 
 #endif

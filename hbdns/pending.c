@@ -55,6 +55,7 @@ load_one(struct pending *p, const struct config *c, const struct json *j,
 {
 	const char *host = json_get_str(j, "host"), *addr = json_get_str(j,
 	    "address"), *type;
+	const struct json *asked;
 	char fqdn[DNS_NAME_MAX + 1], canon[ADDR_TEXT_MAX];
 	const struct zone *z;
 	struct update *u;
@@ -71,6 +72,8 @@ load_one(struct pending *p, const struct config *c, const struct json *j,
 	u->zone = z;
 	u->since = json_get_num(j, want ? "since" : "set", now);
 	u->attempts = (int)json_get_num(j, "attempts", 0);
+	u->asked = want && (asked = json_get(j, "asked")) != NULL &&
+	    asked->type == JSON_TRUE;
 	u->due = u->next = now;
 }
 
@@ -142,6 +145,8 @@ write_list(struct jw *w, const struct hmap *m, int want)
 		jw_knum(w, want ? "since" : "set", u->since);
 		if (want)
 			jw_knum(w, "attempts", u->attempts);
+		if (want && u->asked)
+			jw_kbool(w, "asked", 1);
 		jw_end(w, '}');
 	}
 	jw_end(w, ']');
@@ -212,7 +217,7 @@ pending_note(struct pending *p, const struct config *c, const char *host,
 	set = entry(&p->done, host, type, 0);
 	u = entry(&p->want, host, type, 0);
 	if (set != NULL && strcmp(set->addr, canon) == 0 &&
-	    strcmp(set->fqdn, fqdn) == 0) {
+	    strcmp(set->fqdn, fqdn) == 0 && (u == NULL || !u->asked)) {
 		/* back where it was set: a change still waiting is moot */
 		if (u != NULL) {
 			drop(&p->want, u);
@@ -233,6 +238,28 @@ pending_note(struct pending *p, const struct config *c, const char *host,
 	u->zone = z;
 	p->dirty = 1;
 	return 1;
+}
+
+int
+pending_ask(struct pending *p, const struct update *r, double now)
+{
+	struct update *u;
+
+	if ((u = entry(&p->want, r->host, r->type, 0)) == NULL) {
+		if ((u = entry(&p->want, r->host, r->type, 1)) == NULL)
+			return -1;
+		*u = *r;
+		u->since = now;
+		u->attempts = 0;
+	}
+	memcpy(u->fqdn, r->fqdn, sizeof(u->fqdn));
+	memcpy(u->addr, r->addr, sizeof(u->addr));
+	u->zone = r->zone;
+	u->asked = 1;
+	/* a user waits for it: no window to gather changes, no backoff */
+	u->due = u->next = now;
+	p->dirty = 1;
+	return 0;
 }
 
 static int
@@ -281,6 +308,7 @@ pending_done(struct pending *p, struct update *const *u, int n, double now)
 			*set = *u[i];
 			set->since = now;
 			set->attempts = 0;
+			set->asked = 0;
 		}
 		drop(&p->want, u[i]);
 	}
