@@ -7,9 +7,11 @@
  */
 #define _GNU_SOURCE	/* sendmmsg */
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "hbrecv.h"
@@ -52,34 +54,64 @@ send_here(int fd, const struct ack *a, int n)
 	return sent;
 }
 
-/* One hand-over: the socket's number, the count, then the ACKs. */
+/*
+ * One hand-over: this head, then each ACK without the unused end of its
+ * data: ACK_HEAD bytes (address, length), then its length of bytes.
+ */
 struct handover {
-	int		 fd;
-	int		 n;
-	struct ack	 a[ACK_BATCH];
+	int	fd;	/* the socket to send from */
+	int	n;
 };
+
+#define ACK_HEAD	offsetof(struct ack, data)
+
+/* The ACKs of a hand-over of len bytes into a; how many, the socket in *fd. */
+static int
+unpack(const char *p, size_t len, struct ack *a, int *fd)
+{
+	struct handover h;
+	size_t off = sizeof(h);
+	int i;
+
+	*fd = -1;
+	if (len < sizeof(h))
+		return 0;
+	memcpy(&h, p, sizeof(h));
+	for (i = 0; i < h.n && i < ACK_BATCH && len - off >= ACK_HEAD; i++) {
+		memcpy(&a[i], p + off, ACK_HEAD);
+		off += ACK_HEAD;
+		if (a[i].len > ACK_MAX || len - off < a[i].len)
+			break;
+		memcpy(a[i].data, p + off, a[i].len);
+		off += a[i].len;
+	}
+	*fd = h.fd;
+	return i;
+}
 
 static void
 acker(int link, const struct pollfd *socks, int nsocks)
 {
-	static struct handover h;
+	static char in[sizeof(struct handover) + ACK_BATCH * sizeof(struct ack)];
+	static struct ack a[ACK_BATCH];
 	ssize_t r;
-	int i;
+	int i, n, fd;
 
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGUSR1, SIG_IGN);
 	/* the receiver's end closing (it exits, or dies) ends the acker */
-	while ((r = recv(link, &h, sizeof(h), 0)) != 0) {
+	while ((r = recv(link, in, sizeof(in), 0)) != 0) {
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
 			_exit(1);
 		}
-		for (i = 0; i < nsocks; i++)
-			if (socks[i].fd == h.fd && h.n > 0 && h.n <= ACK_BATCH)
-				send_here(h.fd, h.a, h.n);
+		n = unpack(in, (size_t)r, a, &fd);
+		for (i = 0; i < nsocks && n > 0; i++)
+			if (socks[i].fd == fd)
+				send_here(fd, a, n);
 	}
 	_exit(0);
 }
@@ -117,7 +149,10 @@ acker_forget(void)
 int
 ack_send(int fd, const struct ack *a, int n)
 {
-	static struct handover h;
+	struct iovec iov[1 + ACK_BATCH];
+	struct handover h;
+	struct msghdr mh;
+	int i;
 
 	if (n == 0)
 		return 0;
@@ -125,10 +160,17 @@ ack_send(int fd, const struct ack *a, int n)
 		return send_here(fd, a, n);
 	h.fd = fd;
 	h.n = n;
-	memcpy(h.a, a, (size_t)n * sizeof(*a));
+	iov[0].iov_base = &h;
+	iov[0].iov_len = sizeof(h);
+	for (i = 0; i < n; i++) {
+		iov[i + 1].iov_base = (void *)&a[i];
+		iov[i + 1].iov_len = ACK_HEAD + a[i].len;
+	}
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = iov;
+	mh.msg_iovlen = n + 1;
 	/* a busy acker costs these ACKs, never the receiver its time */
-	if (send(link_fd, &h, offsetof(struct handover, a) +
-	    (size_t)n * sizeof(*a), MSG_DONTWAIT) != -1)
+	if (sendmsg(link_fd, &mh, MSG_DONTWAIT) != -1)
 		return n;
 	if (errno != EPIPE && errno != ECONNRESET)
 		return 0;

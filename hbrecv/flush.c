@@ -3,6 +3,8 @@
  * a child process is forked to write what changed, from its copy of the
  * hosts, while the parent goes on receiving: no disk, however slow, holds
  * up the socket. At exit everything left is written in the parent itself.
+ * Hosts are dropped here too, between writers, so that none writes a
+ * dropped host's file again.
  */
 #define _XOPEN_SOURCE 700	/* nice(3) */
 #include <errno.h>
@@ -124,7 +126,12 @@ flush_tick(struct hosts *t, const struct config *c, struct journal *j,
     struct stats *st, const struct pollfd *socks, int nsocks, int all)
 {
 	reap(st, all);
-	if (child != -1 || (t->dirty == NULL && !j->unsynced))
+	if (child != -1)
+		return;
+	/* with no writer at work, no write can bring back a dropped host */
+	if (!all)
+		drop_requests(t, c);
+	if (t->dirty == NULL && !j->unsynced)
 		return;
 	if (!all && (child = fork()) == 0)
 		writer(t, c, j, socks, nsocks);

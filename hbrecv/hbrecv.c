@@ -212,6 +212,7 @@ static void
 tick(struct receiver *r, double *next_stats)
 {
 	flush_tick(&r->hosts, &r->c, &r->j, &r->st, r->pfd, r->nfd, 0);
+	queue_scan(&r->hosts, &r->c);
 	if (time_mono() >= *next_stats) {
 		stats_write(&r->st, &r->c, r->hosts.count, &r->j);
 		*next_stats = time_mono() + STATS_EVERY;
@@ -301,6 +302,7 @@ main(int argc, char *argv[])
 	flush_tick(&r.hosts, &r.c, &r.j, &r.st, r.pfd, r.nfd, 1);
 	stats_write(&r.st, &r.c, r.hosts.count, &r.j);
 	journal_close(&r.j);
+	queue_free(&r.hosts);
 	hosts_free(&r.hosts);
 	config_free(&r.c);
 	return 0;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "buf.h"
 #include "journal.h"
@@ -48,6 +49,7 @@ struct host {
 	struct host	*next;		/* hash chain */
 	struct host	*dirty_next;
 	struct item	*items;
+	struct cmdq	*cmds;		/* its queue, once there was one */
 	char		*version;
 	double		 first_seen, last_seen, boot_time;
 	double		 interval, rtt;
@@ -83,9 +85,28 @@ void	config_free(struct config *);
 /* socks.c */
 int	socks_open(const struct config *, int *fds, int explicit_listen);
 
+/* Commands queued for one host: STATEDIR/queue/NAME/new/, oldest first. */
+#define CMDS_MAX	32	/* hb-proto(5): names in one ACK */
+struct cmdq {
+	struct cmdq	*next;
+	char		*dir;		/* STATEDIR/queue/NAME/new */
+	struct timespec	 mtime;		/* of dir, when it was last read */
+	int		 n;		/* commands held */
+	int		 taken;		/* the first taken ride in an ACK */
+	char		*id[CMDS_MAX];	/* file name, NUL, command */
+	const char	*cmd[CMDS_MAX];	/* the command in id[i] */
+	int		 mark;
+	char		 name[];
+};
+
 /* hosts.c */
 void	hosts_init(struct hosts *);
+/* The host of that name, made when missing; NULL without memory. */
 struct host *hosts_get(struct hosts *, const char *name);
+/* The host of that name, or NULL. */
+struct host *hosts_find(const struct hosts *, const char *name);
+/* Let go of a host, also of its pending write; 1, or 0 when it was unknown. */
+int	hosts_forget(struct hosts *, const char *name);
 void	hosts_update(struct hosts *, struct host *, const struct hb_msg *,
 	    const struct sockaddr *, double now);
 void	hosts_mark(struct hosts *, struct host *);
@@ -101,19 +122,53 @@ void	host_json(struct buf *, const struct host *);
 
 /* flush.c: the write-behind of host files and history */
 /*
- * Once a second: fork a writer for what changed, which also syncs the
- * journal (fsync second); with all, write everything here and now.
+ * Once a second: carry out the drop requests, then fork a writer for what
+ * changed, which also syncs the journal (fsync second); with all, write
+ * everything here and now.
  */
 void	flush_tick(struct hosts *, const struct config *, struct journal *,
 	    struct stats *, const struct pollfd *socks, int nsocks, int all);
+
+/* drop.c */
+/* Carry out STATEDIR/requests/drop/NAME: only while no writer runs. */
+void	drop_requests(struct hosts *, const struct config *);
+
+/* queue.c */
+/* Once a second: read what is new in STATEDIR/queue/NAME/new/. */
+void	queue_scan(struct hosts *, const struct config *);
+/* The queue of host name, or NULL. */
+struct cmdq *queue_find(const char *name);
+/* The taken commands of q went out (handed): remove their files; or not: keep them. */
+void	queue_sent(struct cmdq *q, int handed);
+void	queue_free(struct hosts *);
+
+/* requests.c */
+#define REQUEST_MAX	4096	/* bytes of one request file */
+/* s (n bytes) as a JSON string, harmless in a log line, in a buffer the next call reuses. */
+const char *request_quote(const char *s, size_t n);
+/*
+ * Read the request name of directory dirfd, a regular file, into doc: 0
+ * when it holds a JSON object of at most REQUEST_MAX bytes; 1 when it holds
+ * something else, and -1 when the file is unfit, with *why saying why (or
+ * NULL when the file is gone).
+ */
+int	request_read(int dirfd, const char *name, struct json_doc *doc,
+	    const char **why);
+/* Say (rate-limited) why the request dir/name is refused, and remove it. */
+void	request_refuse(struct ratelimit *, int dirfd, const char *dir,
+	    const char *name, const char *why);
 
 /* history.c */
 int	history_append(const struct config *, const struct host *,
 	    const struct item *, int full);
 
-/* An acknowledgement on its way: where to, and its datagram. */
+/*
+ * An acknowledgement on its way: where to, and its datagram. ACK_MAX holds
+ * one command of the longest name for a host of the longest name; only
+ * the bytes in use are handed to the acker.
+ */
 #define ACK_BATCH	64
-#define ACK_MAX		256
+#define ACK_MAX		1024
 struct ack {
 	struct sockaddr_storage	 to;
 	size_t			 len;

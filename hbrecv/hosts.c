@@ -46,16 +46,32 @@ grow(struct hosts *t)
 	t->nbucket = n;
 }
 
+/* The link that points to the host of that name, or the end of its chain. */
+static struct host **
+link_of(const struct hosts *t, const char *name)
+{
+	struct host **l = &t->bucket[hash(name) & (t->nbucket - 1)];
+
+	while (*l != NULL && strcmp((*l)->name, name) != 0)
+		l = &(*l)->next;
+	return l;
+}
+
+struct host *
+hosts_find(const struct hosts *t, const char *name)
+{
+	return *link_of(t, name);
+}
+
 struct host *
 hosts_get(struct hosts *t, const char *name)
 {
 	struct host **slot, *h;
 	size_t len;
 
+	if ((h = hosts_find(t, name)) != NULL)
+		return h;
 	slot = &t->bucket[hash(name) & (t->nbucket - 1)];
-	for (h = *slot; h != NULL; h = h->next)
-		if (strcmp(h->name, name) == 0)
-			return h;
 	len = strlen(name);
 	if ((h = calloc(1, sizeof(*h) + len + 1)) == NULL)
 		return NULL;
@@ -238,22 +254,58 @@ item_free(struct item *it)
 	free(it);
 }
 
+static void
+host_free(struct host *h)
+{
+	struct item *it, *next;
+
+	for (it = h->items; it != NULL; it = next) {
+		next = it->next;
+		item_free(it);
+	}
+	free(h->version);
+	free(h);
+}
+
+/* Take h off the list of hosts the writer is to write. */
+static void
+unmark(struct hosts *t, struct host *h)
+{
+	struct host **l;
+
+	if (!h->dirty)
+		return;
+	for (l = &t->dirty; *l != h; l = &(*l)->dirty_next)
+		;
+	*l = h->dirty_next;
+	if (t->dirty_tail == &h->dirty_next)
+		t->dirty_tail = l;
+}
+
+int
+hosts_forget(struct hosts *t, const char *name)
+{
+	struct host **l = link_of(t, name), *h = *l;
+
+	if (h == NULL)
+		return 0;
+	*l = h->next;
+	unmark(t, h);
+	t->count--;
+	host_free(h);
+	return 1;
+}
+
 void
 hosts_free(struct hosts *t)
 {
 	struct host *h, *next;
-	struct item *it, *inext;
 	size_t i;
 
 	for (i = 0; i < t->nbucket; i++)
 		for (h = t->bucket[i]; h != NULL; h = next) {
 			next = h->next;
-			for (it = h->items; it != NULL; it = inext) {
-				inext = it->next;
-				item_free(it);
-			}
-			free(h->version);
-			free(h);
+			host_free(h);
 		}
 	free(t->bucket);
 	memset(t, 0, sizeof(*t));

@@ -28,6 +28,7 @@ static struct slot	 slots[BATCH];
 static struct proto_dec	 dec = PROTO_DEC_INIT;
 static struct buf	 lines;
 static struct ack	 pend[ACK_BATCH];
+static struct cmdq	*pend_cmds[ACK_BATCH];	/* whose commands each carries */
 static int		 nacks;
 static struct ratelimit	 refused_rl = RATELIMIT_INIT(10, 60);
 static struct ratelimit	 write_rl = RATELIMIT_INIT(5, 60);
@@ -67,20 +68,66 @@ journal_line(const struct hb_msg *m, const char *ip, int port, double now)
 	buf_add(&lines, "}\n", 2);
 }
 
-static void
-queue_ack(const struct hb_msg *m, int slot)
+/* An ACK with commands, but for the values of its fields */
+#define ACK_BARE "{\"ID\":\"ACK\",\"name\":\"\",\"seq\":,\"ts\":,\"v\":1,\"cmd\":[]}"
+
+/*
+ * How many of q's commands an ACK to name has room for. Names need no
+ * escaping, so the length of the JSON is known beforehand (seq and ts take
+ * at most 16 and 18 characters); deflate may still add a few bytes to a
+ * body that does not shrink, which the caller checks.
+ */
+
+static int
+cmds_room(const struct cmdq *q, const char *name)
 {
+	size_t len = sizeof(ACK_BARE) - 1 + 16 + 18 + strlen(name);
+	int k;
+
+	for (k = 0; k < q->n; k++) {
+		len += strlen(q->cmd[k]) + 3;	/* quotes, comma */
+		if (len > ACK_MAX)
+			break;
+	}
+	return k;
+}
+
+/* The ACK of m to the sender in slot, with h's oldest commands. */
+static void
+queue_ack(const struct hb_msg *m, const struct host *h, int slot)
+{
+	static struct json names[CMDS_MAX],
+	    cmd = { .type = JSON_ARRAY, .u.items = names };
 	static struct buf b;
+	struct cmdq *q = h->cmds;
 	struct hb_msg a;
+	int i, k = 0;
 
 	if (m->seq < 0 || nacks == ACK_BATCH)
 		return;		/* nothing to echo: the sender cannot match it */
 	proto_msg_init(&a, MSG_ACK, m->name);
 	a.seq = m->seq;
 	a.ts = m->ts;
-	buf_reset(&b);
-	if (proto_encode(&a, PROTO_ZTHRESHOLD, &b) == -1 || b.len > ACK_MAX)
-		return;
+	/* of two heartbeats in a batch, the first takes the commands */
+	if (q != NULL && q->taken == 0)
+		k = cmds_room(q, m->name);
+	for (i = 0; i < k; i++) {
+		names[i].type = JSON_STRING;
+		names[i].u.str = q->cmd[i];
+		names[i].len = strlen(q->cmd[i]);
+	}
+	for (;; k--) {
+		cmd.len = (size_t)k;
+		a.cmd = k > 0 ? &cmd : NULL;
+		buf_reset(&b);
+		if (proto_encode(&a, PROTO_ZTHRESHOLD, &b) == 0 && b.len <= ACK_MAX)
+			break;
+		if (k == 0)
+			return;
+	}
+	if (k > 0)
+		q->taken = k;
+	pend_cmds[nacks] = k > 0 ? q : NULL;
 	memcpy(pend[nacks].data, b.p, b.len);
 	pend[nacks].len = b.len;
 	memcpy(&pend[nacks++].to, &slots[slot].from, sizeof(slots[slot].from));
@@ -123,10 +170,12 @@ handle(struct slot *s, size_t len, int truncated, int slot, struct hosts *t,
 		refuse(st, PR_NOMEM, ip, port, "no memory for another host");
 		return;
 	}
+	if (h->first_seen < 0)
+		h->cmds = queue_find(m.name);	/* new: commands may wait */
 	journal_line(&m, ip, port, now);
 	hosts_update(t, h, &m, (struct sockaddr *)&s->from, now);
 	if (m.type == MSG_HTB)
-		queue_ack(&m, slot);
+		queue_ack(&m, h, slot);
 	st->accepted++;
 	if (verbose)
 		info("%s %s from %s port %d", proto_type_name(m.type), m.name,
@@ -136,8 +185,12 @@ handle(struct slot *s, size_t len, int truncated, int slot, struct hosts *t,
 static void
 send_acks(int fd, struct stats *st)
 {
-	int sent = ack_send(fd, pend, nacks);
+	int sent = ack_send(fd, pend, nacks), i;
 
+	/* handed over, the commands are done with: at most once from here */
+	for (i = 0; i < nacks; i++)
+		if (pend_cmds[i] != NULL)
+			queue_sent(pend_cmds[i], i < sent);
 	st->acks += (unsigned long long)sent;
 	st->ack_errors += (unsigned long long)(nacks - sent);
 	nacks = 0;
