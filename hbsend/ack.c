@@ -1,6 +1,7 @@
 /*
  * ack: what comes back on the sockets: ACKs, which give the round-trip
- * time, and the errors of earlier datagrams (ICMP port or host unreachable).
+ * time and may ask for actions, and the errors of earlier datagrams (ICMP
+ * port or host unreachable).
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,8 +24,11 @@ ack_expect(struct server *s, long long seq)
 	e->at = time_mono();
 }
 
-/* The ACK of a heartbeat we are waiting for gives its round-trip time. */
-static void
+/*
+ * The ACK of a heartbeat we are waiting for gives its round-trip time;
+ * 1 when it is one, else 0.
+ */
+static int
 take_ack(struct agent *ag, struct server *s, struct peer *p,
     const struct hb_msg *m)
 {
@@ -37,7 +41,7 @@ take_ack(struct agent *ag, struct server *s, struct peer *p,
 		if (ag->verbose)
 			info("%s: ACK of seq %lld, which is not ours or late",
 			    s->arg, m->seq);
-		return;
+		return 0;
 	}
 	/* One ACK per heartbeat: a duplicate measures nothing. */
 	s->sent[i].seq = -1;
@@ -50,6 +54,7 @@ take_ack(struct agent *ag, struct server *s, struct peer *p,
 	if (ag->verbose)
 		info("%s: ACK of seq %lld from %s, rtt %.3f ms", s->arg, m->seq,
 		    s->rtt_from, s->rtt);
+	return 1;
 }
 
 static void
@@ -64,9 +69,13 @@ datagram(struct agent *ag, struct server *s, struct peer *p, size_t n)
 		    proto_reason_name(r), ag->dec.detail);
 		return;
 	}
-	/* Whatever else a receiver may say one day is not for us. */
-	if (m.type == MSG_ACK)
-		take_ack(ag, s, p, &m);
+	/*
+	 * Whatever else a receiver may say one day is not for us. Actions
+	 * are taken from the ACKs of our heartbeats only, once each: a
+	 * datagram that merely comes from the server's address asks for none.
+	 */
+	if (m.type == MSG_ACK && take_ack(ag, s, p, &m) && m.cmd != NULL)
+		actions_asked(ag, s, m.cmd);
 }
 
 /* What the socket of p holds: connected to p, it only hears from p. */
@@ -99,7 +108,10 @@ timeout_ms(double secs)
 	return (int)ceil(secs * 1000);
 }
 
-/* Fill the poll set: the pipes first if there are any, then every open socket. */
+/*
+ * Fill the poll set: the pipes first if there are any, then every open
+ * socket, then the pipe of every action that runs, whose end wakes us.
+ */
 static size_t
 poll_set(struct agent *ag, int wakefd, int datafd)
 {
@@ -121,6 +133,13 @@ poll_set(struct agent *ag, int wakefd, int datafd)
 			ag->who[n++] = (struct pollwho){ s, &s->peers[j] };
 		}
 	}
+	for (i = 0; ag->actions != NULL && i < ag->actions->n; i++) {
+		if (ag->actions->a[i].fd == -1)
+			continue;
+		ag->pfd[n] = (struct pollfd){ .fd = ag->actions->a[i].fd,
+		    .events = POLLIN };
+		ag->who[n++] = (struct pollwho){ NULL, NULL };
+	}
 	return n;
 }
 
@@ -135,7 +154,10 @@ ack_poll(struct agent *ag, double secs, int wakefd, int datafd)
 			die("poll:");
 		return 0;
 	}
-	/* The wake-up pipe only ends the wait: the caller has its flag. */
+	/*
+	 * The wake-up pipe and the actions' pipes only end the wait: the
+	 * caller has its flag, and reaps the actions.
+	 */
 	for (i = 0; i < n; i++)
 		if (ag->pfd[i].revents != 0 && ag->who[i].p != NULL)
 			peer_read(ag, ag->who[i].s, ag->who[i].p);

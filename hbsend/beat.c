@@ -97,6 +97,8 @@ beat_run(struct agent *ag, int boot, int foreground)
 	signals();
 	info("%s as %s, every %gs to %zu server(s)", HBSEND_VERSION, ag->name,
 	    ag->interval, ag->nsrv);
+	actions_check(ag->actions);
+	ag->acting = 1;
 	memset(&co, 0, sizeof(co));
 	co.fd = co.life = -1;
 	co.doc = (struct json_doc)JSON_DOC_INIT;
@@ -112,6 +114,7 @@ beat_run(struct agent *ag, int boot, int foreground)
 				next = time_mono() + ag->interval;
 		}
 		readable = ack_poll(ag, next - time_mono(), wake[0], co.fd);
+		actions_reap(ag->actions);
 	}
 	collector_stop(&co);
 	buf_free(&co.in);

@@ -37,6 +37,7 @@ struct settings {
 	int		 port;
 	size_t		 zthreshold;
 	struct plugins	*plugins;
+	struct actions	*actions;
 };
 
 static void usage_error(const char *, const char *)
@@ -183,11 +184,18 @@ c_plugin(const struct conf_line *l, void *ctx)
 	return plugins_directive(l, ((struct settings *)ctx)->plugins);
 }
 
+static int
+c_action(const struct conf_line *l, void *ctx)
+{
+	return actions_directive(l, ((struct settings *)ctx)->actions);
+}
+
 /* -c FILE, else ~/.hbsend.conf, else /etc/hb/hbsend.conf, else the defaults. */
 static void
 load_conf(const char *path, struct settings *st)
 {
 	static const struct conf_handler h[] = {
+		{ "action", c_action },
 		{ "compress", c_compress },
 		{ "interval", c_interval },
 		{ "plugin", c_plugin },
@@ -258,6 +266,7 @@ static void
 agent_init(struct agent *ag, const struct settings *st, char **args, int n)
 {
 	const char *why;
+	size_t npfd;
 	int i;
 
 	memset(ag, 0, sizeof(*ag));
@@ -274,9 +283,13 @@ agent_init(struct agent *ag, const struct settings *st, char **args, int n)
 	for (i = 0; i < n; i++)
 		if (server_parse(&ag->srv[i], args[i], st->port, &why) == -1)
 			usage_error(args[i], why);
-	/* The wake-up pipe, the plugins' pipe, and every address of every server. */
-	ag->pfd = alloc(ag->nsrv * PEERS_MAX + 2, sizeof(*ag->pfd));
-	ag->who = alloc(ag->nsrv * PEERS_MAX + 2, sizeof(*ag->who));
+	/*
+	 * The wake-up pipe, the plugins' pipe, every address of every server
+	 * and the pipe of every action.
+	 */
+	npfd = ag->nsrv * PEERS_MAX + 2 + st->actions->n;
+	ag->pfd = alloc(npfd, sizeof(*ag->pfd));
+	ag->who = alloc(npfd, sizeof(*ag->who));
 	ag->rbuf = alloc(PROTO_MAX_DGRAM + 1, 1);
 	ag->dec = (struct proto_dec)PROTO_DEC_INIT;
 }
@@ -293,6 +306,7 @@ agent_free(struct agent *ag)
 	free(ag->who);
 	free(ag->rbuf);
 	plugins_free(ag->plugins);
+	actions_free(ag->actions);
 	buf_free(&ag->out);
 	proto_dec_free(&ag->dec);
 }
@@ -300,7 +314,8 @@ agent_free(struct agent *ag)
 int
 main(int argc, char *argv[])
 {
-	struct settings st = { INTERVAL, PROTO_PORT, PROTO_ZTHRESHOLD, NULL };
+	struct settings st = { INTERVAL, PROTO_PORT, PROTO_ZTHRESHOLD, NULL,
+	    NULL };
 	struct opts o;
 	struct agent ag;
 	char host[HOST_MAX];
@@ -312,10 +327,12 @@ main(int argc, char *argv[])
 	first = options(argc, argv, &o);
 	check_opts(&o, argc - first);
 	st.plugins = plugins_new();
+	st.actions = actions_new();
 	load_conf(o.conf, &st);
 	if (o.sample) {
 		rc = plugins_print(st.plugins);
 		plugins_free(st.plugins);
+		actions_free(st.actions);
 		return rc;
 	}
 	if (o.interval > 0)
@@ -326,6 +343,7 @@ main(int argc, char *argv[])
 	ag.name = o.name != NULL ? o.name : host_name(host);
 	ag.verbose = o.verbose;
 	ag.plugins = st.plugins;
+	ag.actions = st.actions;
 	if (o.daemon)
 		rc = beat_run(&ag, o.boot, o.fg);
 	else

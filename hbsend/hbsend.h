@@ -79,6 +79,23 @@ struct collector {
 	double		 restart;	/* time_mono() of the next start after a death */
 };
 
+/* An action of the configuration, and the process that runs it. */
+struct action {
+	char		*name;
+	char		**argv;		/* NULL-ended; argv[0] an absolute path */
+	double		 timeout;	/* seconds */
+	unsigned	 line;		/* of its directive */
+	pid_t		 pid;		/* of the process that runs it; 0: none */
+	int		 fd;		/* EOF when that process ends; -1: none */
+	struct ratelimit rl;		/* complaints about requests while it runs */
+};
+
+/* The actions, in the order of the file. */
+struct actions {
+	size_t		 n;
+	struct action	*a;
+};
+
 /* The agent: settings, servers and every buffer, allocated once at start. */
 struct agent {
 	const char	*name;
@@ -94,6 +111,8 @@ struct agent {
 	struct pollfd	*pfd;
 	struct pollwho	*who;
 	struct plugins	*plugins;
+	struct actions	*actions;
+	int		 acting;	/* the daemon: the cmd of an ACK runs actions */
 };
 
 /* servers.c */
@@ -135,6 +154,22 @@ struct plugins *plugins_new(void);
 void	plugins_free(struct plugins *);
 /* plugin NAME [on|off] [interval DURATION] [KEY VALUE] ...; 0, or -1 via conf_err. */
 int	plugins_directive(const struct conf_line *, struct plugins *);
+
+/* actions.c */
+struct actions *actions_new(void);
+void	actions_free(struct actions *);
+/* action NAME [timeout DURATION] COMMAND [ARG ...]; 0, or -1 via conf_err. */
+int	actions_directive(const struct conf_line *, struct actions *);
+/* At start: warn about commands that are missing or not executable. */
+void	actions_check(const struct actions *);
+/*
+ * The names of cmd, an ACK's, from s: start each configured action that
+ * is not running (with acting); say why any other is not run.
+ */
+void	actions_asked(struct agent *, const struct server *,
+	    const struct json *cmd);
+/* Reap the processes of the actions that ended. */
+void	actions_reap(struct actions *);
 
 /* collect.c */
 /* One sample of each enabled plugin on standard output, as JSON lines (-S). */

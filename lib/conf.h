@@ -59,6 +59,8 @@ int	conf_load_first(const char *path, const char *const *defaults,
 int	conf_failed(struct buf *err, int fatal);
 /* Is name a directive of some hb program? 1 or 0. */
 int	conf_known(const char *name);
+/* The i-th of those directives, from 0; NULL past the last. */
+const char *conf_known_at(size_t i);
 
 /* Add "FILE:LINE: " and the message to l->err; returns -1 for the handler to return. */
 int	conf_err(const struct conf_line *, const char *, ...)

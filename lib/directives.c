@@ -8,6 +8,7 @@
 #include "conf.h"
 
 static const char *const known[] = {
+	"action",
 	"compress",
 	"default-owner",
 	"dyndomain",
@@ -39,4 +40,10 @@ conf_known(const char *name)
 		if (strcmp(known[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+const char *
+conf_known_at(size_t i)
+{
+	return i < sizeof(known) / sizeof(known[0]) ? known[i] : NULL;
 }
