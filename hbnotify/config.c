@@ -131,6 +131,9 @@ config_free(struct config *c)
 	hostconf_free_all(&c->hosts);
 	userconf_free_all(&c->users);
 	free(c->statedir);
+	if (c->access != NULL)
+		hostaccess_free(c->access);
+	free(c->access);
 	free(c->events.path);
 	memset(c, 0, sizeof(*c));
 }

@@ -102,6 +102,9 @@ configure(struct config *c, const struct flags *f, int fatal)
 	}
 	buf_free(&err);
 	logconf_places(&c->statedir, f->statedir, &c->events);
+	if ((c->access = malloc(sizeof(*c->access))) == NULL)
+		die("out of memory");
+	hostaccess_init(c->access, c->statedir);
 	return 0;
 }
 

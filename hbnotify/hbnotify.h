@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "hmap.h"
+#include "hostaccess.h"
 #include "hostconf.h"
 #include "json.h"
 #include "logconf.h"
@@ -58,6 +59,7 @@ struct config {
 	char		*statedir;
 	struct logconf	 events;
 	struct hmap	 hosts;		/* struct hostconf */
+	struct hostaccess *access;	/* roles given through hbweb, over hosts' */
 	struct users	 users;
 	struct channel	**ch;
 	int		 nch;

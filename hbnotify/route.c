@@ -4,11 +4,16 @@
  * the first admin, when it names none) and its managers, and admins who
  * receive all, each on the channels in their notify list. Monitors watch
  * dashboards; they are not paged. Every channel filters by severity.
+ * Roles given through hbweb (STATEDIR/access.json) replace those of
+ * hb.conf for the host, as hbweb itself sees them.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "hbnotify.h"
+#include "log.h"
+
+static struct ratelimit access_rl = RATELIMIT_INIT(5, 3600);
 
 struct routes {
 	const struct config	*c;
@@ -91,10 +96,17 @@ route_event(const struct config *c, const struct event *ev, struct route *r,
 {
 	struct routes rs = { c, ev, r, 0, max };
 	const struct hostconf *h = hostconf_get(&c->hosts, ev->host);
+	struct buf err = BUF_INIT;
 	int i, k;
 
 	if (!ev->notify || (h != NULL && !h->watch))
 		return 0;
+	if (c->access != NULL) {
+		if (hostaccess_fresh(c->access, &err) == -1)
+			warnx_rl(&access_rl, "%s: %s", c->access->path, err.p);
+		buf_free(&err);
+		h = hostaccess_roles(c->access, &c->hosts, ev->host);
+	}
 	for (i = 0; i < c->nch; i++)
 		if (c->ch[i]->route_all)
 			add(&rs, c->ch[i], c->ch[i]->dest, NULL, "all events");

@@ -171,19 +171,38 @@ int
 file_lock(const char *path, long *holder)
 {
 	struct flock fl;
-	int fd, e;
+	int fd, e, r;
 
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1)
 		return -1;
 	memset(&fl, 0, sizeof(fl));
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
-	if (fcntl(fd, F_SETLK, &fl) == 0)
+	while ((r = fcntl(fd, holder != NULL ? F_SETLK : F_SETLKW, &fl)) == -1 &&
+	    errno == EINTR && holder == NULL)
+		;
+	if (r == 0)
 		return fd;
 	e = errno == EACCES ? EAGAIN : errno;
-	if (e == EAGAIN && fcntl(fd, F_GETLK, &fl) == 0)
+	if (e == EAGAIN && holder != NULL && fcntl(fd, F_GETLK, &fl) == 0)
 		*holder = (long)fl.l_pid;
 	close(fd);
 	errno = e;
 	return -1;
+}
+
+int
+file_lock_beside(const char *path)
+{
+	char *lock;
+	int fd, e;
+
+	if ((lock = malloc(strlen(path) + sizeof(".lock"))) == NULL)
+		return -1;
+	sprintf(lock, "%s.lock", path);
+	fd = file_lock(lock, NULL);
+	e = errno;
+	free(lock);
+	errno = e;
+	return fd;
 }

@@ -44,8 +44,11 @@ char	*path_join(const char *dir, const char *name);
 /*
  * Open (create) path and take an exclusive fcntl lock on it, held until
  * the process ends: the descriptor, or -1 with errno; EAGAIN when another
- * process holds it, its pid then in *holder.
+ * process holds it, its pid then in *holder. With holder NULL, waits
+ * until the lock is free instead.
  */
 int	file_lock(const char *path, long *holder);
+/* Wait for the lock of path (the file path.lock): the descriptor to close, or -1 with errno. */
+int	file_lock_beside(const char *path);
 
 #endif

@@ -88,8 +88,8 @@ keyword(const struct conf_line *l, struct hostconf *h, const char *key,
 	    "managers, monitors)", key);
 }
 
-static void
-host_free(struct hostconf *h)
+void
+hostconf_free(struct hostconf *h)
 {
 	free(h->name);
 	free(h->owner);
@@ -136,11 +136,11 @@ hostconf_directive(const struct conf_line *l, struct hmap *hosts)
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return conf_err(l, "out of memory");
 	if (fill(l, h) == -1) {
-		host_free(h);
+		hostconf_free(h);
 		return -1;
 	}
 	if ((e = hmap_put(hosts, name, strlen(name))) == NULL) {
-		host_free(h);
+		hostconf_free(h);
 		return conf_err(l, "out of memory");
 	}
 	e->val = h;
@@ -160,6 +160,6 @@ hostconf_free_all(struct hmap *hosts)
 	size_t i = 0;
 
 	while ((e = hmap_next(hosts, &i, e)) != NULL)
-		host_free(e->val);
+		hostconf_free(e->val);
 	hmap_free(hosts);
 }

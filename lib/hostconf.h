@@ -32,6 +32,7 @@ struct hostconf {
 int	hostconf_directive(const struct conf_line *, struct hmap *hosts);
 /* The settings of a host, or NULL when it has none. */
 const struct hostconf *hostconf_get(const struct hmap *, const char *name);
+void	hostconf_free(struct hostconf *);
 void	hostconf_free_all(struct hmap *);
 
 #endif

@@ -22,8 +22,8 @@ user_name_ok(const char *s)
 	return 1;
 }
 
-static void
-user_free(struct userconf *u)
+void
+userconf_free(struct userconf *u)
 {
 	free(u->name);
 	free(u->full_name);
@@ -140,11 +140,11 @@ userconf_directive(const struct conf_line *l, struct users *users)
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return conf_err(l, "out of memory");
 	if (fill(l, u) == -1) {
-		user_free(u);
+		userconf_free(u);
 		return -1;
 	}
 	if ((e = hmap_put(&users->map, name, strlen(name))) == NULL) {
-		user_free(u);
+		userconf_free(u);
 		return conf_err(l, "out of memory");
 	}
 	u->order = users->n++;
@@ -254,7 +254,7 @@ userconf_free_all(struct users *users)
 	size_t i = 0;
 
 	while ((e = hmap_next(&users->map, &i, e)) != NULL)
-		user_free(e->val);
+		userconf_free(e->val);
 	hmap_free(&users->map);
 	free(users->default_owner);
 	users->default_owner = NULL;

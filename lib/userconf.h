@@ -57,6 +57,7 @@ int	user_name_ok(const char *s);
  */
 int	userconf_check_hosts(const struct users *, const struct hmap *hosts,
 	    struct buf *err);
+void	userconf_free(struct userconf *);
 void	userconf_free_all(struct users *);
 
 #endif

@@ -138,6 +138,22 @@ test_expect_success 'routing: owner, manager, admins; monitors and other owners 
 	! test -d state-route
 '
 
+test_expect_success 'routing: roles given through hbweb (access.json) replace those of hb.conf' '
+	mkdir -p state-access &&
+	sed "s|^statedir .*|statedir $TRASH/state-access|" route.conf >access.conf &&
+	echo "{\"version\":1,\"hosts\":{\"web\":{\"owner\":\"otto\",\"managers\":[\"mona\"],\"monitors\":[]},\"bad name\":{}}}" \
+	    >state-access/access.json &&
+	ev e1 web metric WARNING OK | hbnotify -n -c access.conf >out &&
+	cat >want <<-\EOF &&
+	email:otto@example.com (otto, owner): WARNING: web - e1
+	email:mona@example.com (mona, manager): WARNING: web - e1
+	email:ann@example.com (ann, admin): WARNING: web - e1
+	EOF
+	test_cmp want out &&
+	ev e2 quiet host DOWN UP | hbnotify -n -c access.conf >out &&
+	! test -s out
+'
+
 test_expect_success 'routing: default-owner, and a channel that passes addresses' '
 	sed "s/severity critical$/severity critical,address/" route.conf >r2.conf &&
 	echo "default-owner adam" >>r2.conf &&
