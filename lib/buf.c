@@ -36,11 +36,12 @@ buf_reserve(struct buf *b, size_t n)
 	size_t need, cap;
 	char *p;
 
+	/* room for n and the NUL already (len < cap once cap > 0) */
+	if (n < b->cap - b->len)
+		return 0;
 	/* one byte more for the terminating NUL */
 	if (size_add(b->len, n, &need) == -1 || size_add(need, 1, &need) == -1)
 		return -1;
-	if (need <= b->cap)
-		return 0;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		if (size_mul(cap, 2, &cap) == -1) {
@@ -77,6 +78,11 @@ buf_addc(struct buf *b, int c)
 {
 	char ch = (char)c;
 
+	if (b->cap - b->len > 1) {	/* the byte and the NUL */
+		b->p[b->len++] = ch;
+		b->p[b->len] = '\0';
+		return 0;
+	}
 	return buf_add(b, &ch, 1);
 }
 

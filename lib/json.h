@@ -75,7 +75,10 @@ void	json_doc_free(struct json_doc *);
 const struct json *json_get(const struct json *obj, const char *key);
 /* The number member key of obj, or dflt when it is missing or no number. */
 double	json_get_num(const struct json *obj, const char *key, double dflt);
-/* The string member key of obj, or NULL when it is missing or no string. */
+/*
+ * The string member key of obj, or NULL when it is missing, no string,
+ * or holds a NUL (which a C string would silently cut short).
+ */
 const char *json_get_str(const struct json *obj, const char *key);
 /* Is v a number that is an integer in [min, max] and below 2^53 in magnitude? 1 or 0; stores it in *out. */
 int	json_int(const struct json *v, long long min, long long max,
@@ -92,6 +95,11 @@ int	json_write_str(struct buf *, const char *s, size_t n);
 int	json_write_num(struct buf *, double);
 /* Append the tree v compactly. 0 or -1. */
 int	json_write(struct buf *, const struct json *v);
+/*
+ * Is the text v was parsed from (in src, the parser's input) byte for
+ * byte what json_write writes for v? 1 or 0. Then it can be copied.
+ */
+int	json_canonical(const struct json *v, const char *src);
 
 /*
  * A streaming writer that places commas and colons itself. Calls never
@@ -118,6 +126,12 @@ void	jw_null(struct jw *);
 void	jw_tree(struct jw *, const struct json *);
 /* Text that is already JSON (the caller vouches for it), as a value. */
 void	jw_raw(struct jw *, const char *, size_t);
+/*
+ * The members of object obj, parsed from src, into the object being
+ * written (not after a key), as jw_key and jw_tree write them; copied
+ * from src when its text already reads so.
+ */
+void	jw_members_src(struct jw *, const struct json *obj, const char *src);
 /* A member: key and string (null when s is NULL), key and number, key and boolean. */
 void	jw_kstr(struct jw *, const char *key, const char *s);
 void	jw_knum(struct jw *, const char *key, double);

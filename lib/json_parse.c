@@ -27,6 +27,8 @@ struct parser {
 
 enum { ARENA_MIN = 4096, ARENA_KEEP = 1 << 20 };
 
+#define SMALL_OBJECT	8	/* members at most, for the quadratic look for duplicates */
+
 static void
 arena_free(struct json_arena *a)
 {
@@ -67,17 +69,20 @@ arena_reset(struct json_doc *doc)
 	}
 }
 
+/*
+ * n bytes at a multiple of align (a power of two, at most that of
+ * max_align_t). Strings take 1, so that they lie packed and the tree of
+ * a big document touches fewer pages.
+ */
 static void *
-arena_alloc(struct json_doc *doc, size_t n)
+arena_alloc(struct json_doc *doc, size_t n, size_t align)
 {
 	struct json_arena *a = doc->arena;
-	size_t size, align = sizeof(max_align_t);
-	void *p;
+	size_t size, at = 0;
 
-	if (size_add(n, align - 1, &n) == -1)
-		return NULL;
-	n -= n % align;
-	if (a == NULL || a->size - a->used < n) {
+	if (a != NULL)
+		at = (a->used + align - 1) & ~(align - 1);
+	if (a == NULL || at > a->size || a->size - at < n) {
 		size = a == NULL ? ARENA_MIN :
 		    a->size < (1u << 19) ? a->size * 2 : (1u << 20);
 		if (size < n)
@@ -86,13 +91,12 @@ arena_alloc(struct json_doc *doc, size_t n)
 		    (a = malloc(size)) == NULL)
 			return NULL;
 		a->size = size - sizeof(*a);
-		a->used = 0;
 		a->next = doc->arena;
 		doc->arena = a;
+		at = 0;
 	}
-	p = (char *)a->data + a->used;
-	a->used += n;
-	return p;
+	a->used = at + n;
+	return (char *)a->data + at;
 }
 
 static int
@@ -171,7 +175,7 @@ fast_number(const unsigned char *s, size_t n, double *out)
 		if (frac > 22)
 			return 0;
 	}
-	*out = (double)m / pow10[frac];
+	*out = frac > 0 ? (double)m / pow10[frac] : (double)m;
 	if (neg)
 		*out = -*out;
 	return 1;
@@ -320,7 +324,7 @@ parse_string(struct parser *p, const char **str, size_t *len)
 		p->i = p->n;
 		return fail(p, "unterminated string");
 	}
-	if ((out = arena_alloc(p->doc, end - p->i)) == NULL)
+	if ((out = arena_alloc(p->doc, end - p->i, 1)) == NULL)
 		return fail(p, "out of memory");
 	p->i++;
 	if (plain) {
@@ -363,7 +367,7 @@ pop_children(struct parser *p, size_t n, size_t size)
 	if (n == 0)
 		return NULL;
 	bytes = n * size;	/* they fit in scratch, so no overflow */
-	if ((dst = arena_alloc(p->doc, bytes)) == NULL)
+	if ((dst = arena_alloc(p->doc, bytes, sizeof(max_align_t))) == NULL)
 		return NULL;
 	s->len -= bytes;
 	memcpy(dst, s->p + s->len, bytes);
@@ -455,6 +459,19 @@ key_hash(const struct json_member *m)
 	return h;
 }
 
+/* Has an object of a few members a key twice? Comparing them all is cheaper than hashing. */
+static int
+small_dups(const struct json_member *m, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (same_key(&m[i], &m[j]))
+				return 1;
+	return 0;
+}
+
 /*
  * Duplicate keys: the first place of a key takes its last value, the
  * later places go. Found through a hash table of member indexes (open
@@ -469,6 +486,8 @@ dedup(struct parser *p, struct json_member *m, size_t *n)
 	int dups = 0;
 
 	if (*n < 2)
+		return 0;
+	if (*n <= SMALL_OBJECT && !small_dups(m, *n))
 		return 0;
 	while (size < 2 * *n)
 		size *= 2;
@@ -660,7 +679,8 @@ json_get_str(const struct json *obj, const char *key)
 {
 	const struct json *v = json_get(obj, key);
 
-	return v != NULL && v->type == JSON_STRING ? v->u.str : NULL;
+	return v != NULL && v->type == JSON_STRING &&
+	    strlen(v->u.str) == v->len ? v->u.str : NULL;
 }
 
 int

@@ -8,6 +8,8 @@
 #include "json.h"
 #include "utf8.h"
 
+#define NUM_MAX	40	/* room for any number written: "%.17g" takes at most 24 */
+
 /* Can byte c stand in a JSON string as it is? */
 static int
 plain(unsigned char c)
@@ -45,7 +47,22 @@ json_write_str(struct buf *b, const char *s, size_t n)
 	char u[7];
 	int esc;
 
-	if (buf_reserve(b, n + 2) == -1 || buf_addc(b, '"') == -1)
+	if (buf_reserve(b, n + 2) == -1)
+		return -1;
+	/* the common string, plain all through: straight into the room made */
+	while (i < n && plain(p[i]))
+		i++;
+	if (i == n) {
+		b->p[b->len] = '"';
+		if (n > 0)
+			memcpy(b->p + b->len + 1, s, n);
+		b->p[b->len + n + 1] = '"';
+		b->len += n + 2;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	i = 0;
+	if (buf_addc(b, '"') == -1)
 		return -1;
 	while (i < n) {
 		if (plain(p[i])) {
@@ -148,25 +165,114 @@ fmt_decimal(double d, char *s)
 	return i;
 }
 
-int
-json_write_num(struct buf *b, double d)
+/* The text of d as json_write_num writes it, into s; its length. */
+static size_t
+fmt_num(double d, char s[NUM_MAX])
 {
-	char s[40];
 	size_t n;
 	int prec;
 
-	if (!isfinite(d))
-		return buf_add(b, "null", 4);
-	if (d == floor(d) && fabs(d) < 9007199254740992.0)
-		return buf_add(b, s, fmt_int((long long)d, s));
-	if ((n = fmt_decimal(d, s)) > 0)
-		return buf_add(b, s, n);
-	for (prec = 15; prec < 17; prec++) {
-		snprintf(s, sizeof(s), "%.*g", prec, d);
-		if (strtod(s, NULL) == d)
-			return buf_adds(b, s);
+	if (!isfinite(d)) {
+		memcpy(s, "null", 4);
+		return 4;
 	}
-	return buf_printf(b, "%.17g", d);
+	/* an integer; the cast, exact below 2^53, spares a call of floor */
+	if (fabs(d) < 9007199254740992.0 && d == (double)(long long)d)
+		return fmt_int((long long)d, s);
+	if ((n = fmt_decimal(d, s)) > 0)
+		return n;
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(s, NUM_MAX, "%.*g", prec, d);
+		if (strtod(s, NULL) == d)
+			return strlen(s);
+	}
+	snprintf(s, NUM_MAX, "%.17g", d);
+	return strlen(s);
+}
+
+int
+json_write_num(struct buf *b, double d)
+{
+	char s[NUM_MAX];
+
+	return buf_add(b, s, fmt_num(d, s));
+}
+
+/*
+ * Is s ASCII? For a string the parser read without an escape, that
+ * means it holds no quote, backslash or control character either:
+ * json_write_str copies it as it is.
+ */
+static int
+ascii(const char *s, size_t n)
+{
+	unsigned char any = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		any |= (unsigned char)s[i];
+	return any < 0x80;
+}
+
+/*
+ * Is t an integer of at most 15 digits, without a leading zero or a
+ * minus before zero? Its double is exact, and written with these digits.
+ */
+static int
+short_int(const char *t, size_t n)
+{
+	size_t i = n > 0 && t[0] == '-', digits = n - i;
+
+	if (digits == 0 || digits > 15 || (t[i] == '0' && (digits > 1 || i)))
+		return 0;
+	for (; i < n; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * The parts are checked one by one; then the lengths tell the rest. A
+ * string whose text is two bytes longer than its value had no escape.
+ * A container whose text is exactly its parts, its brackets, commas
+ * and colons has no blank between them, no key written with an escape
+ * and no duplicate key (the parser dropped it, and its text with it):
+ * each of those would make the text longer. Strings and keys that are
+ * not ASCII are left to the writer (it escapes U+2028 and U+2029).
+ */
+int
+json_canonical(const struct json *v, const char *src)
+{
+	char s[NUM_MAX];
+	size_t i, sum = v->len + 1;	/* brackets, and commas between */
+	const struct json_member *m;
+
+	switch (v->type) {
+	case JSON_NUMBER:
+		return short_int(src + v->off, v->rawlen) ||
+		    (fmt_num(v->u.num, s) == v->rawlen &&
+		    memcmp(s, src + v->off, v->rawlen) == 0);
+	case JSON_STRING:
+		return v->rawlen == v->len + 2 && ascii(v->u.str, v->len);
+	case JSON_ARRAY:
+		for (i = 0; i < v->len; i++) {
+			if (!json_canonical(&v->u.items[i], src))
+				return 0;
+			sum += v->u.items[i].rawlen;
+		}
+		return sum + (v->len == 0) == v->rawlen;
+	case JSON_OBJECT:
+		for (i = 0; i < v->len; i++) {
+			m = &v->u.members[i];
+			if (!ascii(m->key, m->keylen) ||
+			    !json_canonical(&m->value, src))
+				return 0;
+			sum += m->keylen + 3 + m->value.rawlen;	/* "key": */
+		}
+		return sum + (v->len == 0) == v->rawlen;
+	default:
+		return 1;	/* null, true, false: the word itself */
+	}
 }
 
 int
@@ -338,6 +444,26 @@ jw_raw(struct jw *w, const char *s, size_t n)
 	sep(w);
 	if (buf_add(w->b, s, n) == -1)
 		w->err = 1;
+}
+
+void
+jw_members_src(struct jw *w, const struct json *obj, const char *src)
+{
+	size_t i;
+
+	if (obj->type != JSON_OBJECT || obj->len == 0)
+		return;
+	if (json_canonical(obj, src)) {
+		/* the text between the braces: jw places the comma before it */
+		sep(w);
+		if (buf_add(w->b, src + obj->off + 1, obj->rawlen - 2) == -1)
+			w->err = 1;
+		return;
+	}
+	for (i = 0; i < obj->len; i++) {
+		keyn(w, obj->u.members[i].key, obj->u.members[i].keylen);
+		jw_tree(w, &obj->u.members[i].value);
+	}
 }
 
 void

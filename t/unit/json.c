@@ -954,6 +954,27 @@ test_duplicates(void)
 	ok(t < 1.0, "both parsed in %.3f s", t);
 }
 
+/* A string with a NUL inside is no C string: json_get_str refuses it. */
+static void
+test_get_str(void)
+{
+	static const char s[] = "{\"a\":\"bob\",\"b\":\"bob\\u0000x\","
+	    "\"c\":7,\"d\":\"\"}";
+	const struct json *v;
+
+	if ((v = accept(L(s), NULL)) == NULL)
+		return;
+	ok(json_get_str(v, "a") != NULL && strcmp(json_get_str(v, "a"),
+	    "bob") == 0, "a plain string");
+	ok(json_get_str(v, "b") == NULL, "a string with a NUL is refused");
+	ok(json_get(v, "b") != NULL && json_get(v, "b")->len == 5,
+	    "json_get still has all of it");
+	ok(json_get_str(v, "c") == NULL, "a number is no string");
+	ok(json_get_str(v, "d") != NULL && *json_get_str(v, "d") == '\0',
+	    "an empty string is one");
+	ok(json_get_str(v, "e") == NULL, "a missing member is NULL");
+}
+
 static void
 test_get_int(void)
 {
@@ -1630,6 +1651,7 @@ main(void)
 	test_prefix();
 	test_duplicates();
 	test_get_int();
+	test_get_str();
 	test_write_str();
 	test_write_num();
 	test_write_tree();
