@@ -12,6 +12,9 @@
 #include "httpreq.h"
 #include "proto.h"
 
+/* bytes a host's answer has more than its text in alerts.json: name, alert counts, role */
+#define HOST_MORE	96
+
 /*
  * The alerts of host (NULL: of every host the user may list) that pass
  * the severity filter (NULL: all), as items of the array w is in.
@@ -38,26 +41,30 @@ alerts_items(struct jw *w, const struct call *k, const char *host,
 	}
 }
 
+/* The counts of most hosts, written once. */
+static const char no_alerts[] = "{\"critical\":0,\"warning\":0,\"unknown\":0}";
+
 /* One host: hbstate's verdict of it, and its alert counts. */
 static void
 host_obj(struct jw *w, const struct call *k, const char *name,
     const struct json *v, enum role role)
 {
 	const int *counts = picture_counts(k->pic, name);
-	size_t i;
 
 	jw_obj(w);
 	jw_kstr(w, "name", name);
-	for (i = 0; v != NULL && v->type == JSON_OBJECT && i < v->len; i++) {
-		jw_key(w, v->u.members[i].key);
-		jw_tree(w, &v->u.members[i].value);
-	}
+	if (v != NULL)
+		jw_members_src(w, v, k->pic->text.p);
 	jw_key(w, "alerts");
-	jw_obj(w);
-	jw_knum(w, "critical", counts[0]);
-	jw_knum(w, "warning", counts[1]);
-	jw_knum(w, "unknown", counts[2]);
-	jw_end(w, '}');
+	if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0) {
+		jw_raw(w, no_alerts, sizeof(no_alerts) - 1);
+	} else {
+		jw_obj(w);
+		jw_knum(w, "critical", counts[0]);
+		jw_knum(w, "warning", counts[1]);
+		jw_knum(w, "unknown", counts[2]);
+		jw_end(w, '}');
+	}
 	jw_kstr(w, "role", role_name(role));
 	jw_end(w, '}');
 }
@@ -71,28 +78,44 @@ by_name(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/* The same picture, the same user: the same answer as last time. */
+/* hbstate writes the hosts sorted: then there is nothing to sort. */
 static int
-cached(struct call *k, struct resp *r)
+in_order(const struct json_member **v, size_t n)
 {
-	const char *who = k->user ? k->user : "-";
+	size_t i;
 
-	if (strcmp(k->pic->hosts_for, who) != 0)
-		return 0;
-	r->shared = k->pic->hosts_answer.p;
-	r->shared_len = k->pic->hosts_answer.len;
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i - 1]->key, v[i]->key) > 0)
+			return 0;
 	return 1;
 }
 
+/* The same picture, the same user, the same roles: the same answer as last time. */
+static int
+cached(struct call *k, struct resp *r)
+{
+	const struct picture *p = k->pic;
+
+	if (strcmp(p->hosts_for, k->user ? k->user : "-") != 0 ||
+	    p->hosts_roles != kept_generation(k->c->kept))
+		return 0;
+	r->shared = p->hosts_answer.p;
+	r->shared_len = p->hosts_answer.len;
+	return 1;
+}
+
+/* The answer moves into the picture, not copied: it is sent from there. */
 static void
-keep(struct call *k, const struct resp *r)
+keep(struct call *k, struct resp *r)
 {
 	struct picture *p = k->pic;
 
-	buf_reset(&p->hosts_answer);
-	if (buf_add(&p->hosts_answer, r->body.p, r->body.len) == 0)
-		snprintf(p->hosts_for, sizeof(p->hosts_for), "%s",
-		    k->user ? k->user : "-");
+	buf_free(&p->hosts_answer);
+	p->hosts_answer = r->body;
+	memset(&r->body, 0, sizeof(r->body));
+	snprintf(p->hosts_for, sizeof(p->hosts_for), "%s",
+	    k->user ? k->user : "-");
+	p->hosts_roles = kept_generation(k->c->kept);
 }
 
 void
@@ -102,7 +125,7 @@ api_hosts(struct call *k, struct resp *r)
 	const struct json *hosts = k->pic->hosts;
 	enum role role;
 	struct jw w;
-	size_t i, n = hosts != NULL ? hosts->len : 0;
+	size_t i, room, n = hosts != NULL ? hosts->len : 0;
 
 	if (cached(k, r))
 		return;
@@ -112,7 +135,12 @@ api_hosts(struct call *k, struct resp *r)
 	}
 	for (i = 0; i < n; i++)
 		v[i] = &hosts->u.members[i];
-	qsort(v, n, sizeof(*v), by_name);
+	if (!in_order(v, n))
+		qsort(v, n, sizeof(*v), by_name);
+	/* room for them all at once: growing by doubling would copy the answer again and again */
+	if (hosts != NULL && size_mul(n, HOST_MORE, &room) == 0 &&
+	    size_add(room, hosts->rawlen, &room) == 0)
+		buf_reserve(&r->body, room);
 	jw_init(&w, &r->body);
 	jw_obj(&w);
 	jw_key(&w, "hosts");
@@ -190,13 +218,12 @@ api_alerts(struct call *k, struct resp *r, const char *host)
 void
 api_me(struct call *k, struct resp *r)
 {
-	const struct userconf *u = k->user ? userconf_get(&k->c->users,
-	    k->user) : NULL;
+	const struct userconf *u = k->user ? user_get(k->c, k->user) : NULL;
 	struct jw w;
 
 	jw_init(&w, &r->body);
 	jw_obj(&w);
-	jw_kbool(&w, "auth", k->c->users.n > 0);
+	jw_kbool(&w, "auth", users_any(k->c));
 	jw_kstr(&w, "user", k->user);
 	if (u != NULL) {
 		jw_kstr(&w, "name", u->full_name);

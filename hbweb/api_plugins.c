@@ -3,12 +3,14 @@
  * latest sample of each (hosts/NAME.json) and the recent history of one
  * (hosts/NAME.hist/PLUGIN, a JSON line a sample, oldest first).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "file.h"
 #include "hbweb.h"
 #include "httpreq.h"
+#include "log.h"
 #include "num.h"
 #include "proto.h"
 
@@ -17,14 +19,16 @@
 #define LIMIT_DEFAULT	50
 #define LIMIT_MAX	10000
 
-/* May the user see the host? Else a 404, as for a host that is not. */
-static int
-visible(struct call *k, struct resp *r, const char *host)
+/* A file of hbrecv's that cannot be read: a 404 when it is not there, else the reason is logged. */
+static void
+unreadable(struct resp *r, const char *path, const char *what)
 {
-	if (role_of(k->c, k->user, host) >= ROLE_MONITOR)
-		return 1;
-	resp_error(r, 404, "no such host");
-	return 0;
+	if (errno == ENOENT) {
+		resp_error(r, 404, what);
+		return;
+	}
+	warnx("%s: %s", path, errno ? strerror(errno) : "not JSON");
+	resp_error(r, 500, "cannot read what hbrecv wrote");
 }
 
 void
@@ -36,12 +40,12 @@ api_plugins(struct call *k, struct resp *r, const char *host)
 	char path[4096];
 	struct jw w;
 
-	if (!visible(k, r, host))
+	if (host_allowed(k, r, host, ROLE_MONITOR) == ROLE_NONE)
 		return;
 	snprintf(path, sizeof(path), "%s/hosts/%s.json", k->c->statedir, host);
 	if (file_read(path, &b, HOST_FILE_MAX) == -1 ||
-	    json_parse(&doc, b.p, b.len, NULL) == -1) {
-		resp_error(r, 404, "no such host");
+	    (errno = 0, json_parse(&doc, b.p, b.len, NULL) == -1)) {
+		unreadable(r, path, "no such host");
 		goto out;
 	}
 	p = json_get(&doc.root, "plugins");
@@ -108,7 +112,8 @@ api_plugin_history(struct call *k, struct resp *r, const char *host,
 	long long n;
 	struct jw w;
 
-	if (!visible(k, r, host) || (n = limit_of(k, r)) == -1)
+	if (host_allowed(k, r, host, ROLE_MONITOR) == ROLE_NONE ||
+	    (n = limit_of(k, r)) == -1)
 		return;
 	if (!proto_name_ok(plugin, strlen(plugin))) {
 		resp_error(r, 404, "no such plugin");
@@ -117,7 +122,7 @@ api_plugin_history(struct call *k, struct resp *r, const char *host,
 	snprintf(path, sizeof(path), "%s/hosts/%s.hist/%s", k->c->statedir,
 	    host, plugin);
 	if (file_read(path, &b, HIST_FILE_MAX) == -1) {
-		resp_error(r, 404, "no such plugin");
+		unreadable(r, path, "no such plugin");
 		buf_free(&b);
 		return;
 	}

@@ -4,6 +4,7 @@
  * SameSite=Strict); a change asked with the cookie must also come from
  * a page of ours (Origin or Referer), so no other site can make one.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -14,7 +15,6 @@
 #include "log.h"
 
 #define COOKIE		"hb_session"
-#define PASSWORD_MAX	1024
 
 /* The value of our cookie in a Cookie header, into out. */
 static int
@@ -147,7 +147,7 @@ api_login(struct call *k, struct resp *r)
 	snprintf(akey, sizeof(akey), "addr %.64s", k->peer);
 	if (throttled(k, r, ukey, akey))
 		goto out;
-	u = user_name_ok(user) ? userconf_get(&k->c->users, user) : NULL;
+	u = user_name_ok(user) ? user_get(k->c, user) : NULL;
 	ok = u != NULL && password_check(pw, u->password);
 	throttle_note(k->c, ukey, ok, k->now);
 	throttle_note(k->c, akey, ok, k->now);
@@ -157,6 +157,8 @@ api_login(struct call *k, struct resp *r)
 		goto out;
 	}
 	if (session_new(k->c, u->name, k->now, token) == -1) {
+		warnx("%s/sessions: cannot keep a session: %s", k->c->statedir,
+		    strerror(errno));
 		resp_error(r, 500, "cannot keep a session");
 		goto out;
 	}

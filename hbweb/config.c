@@ -16,6 +16,7 @@ config_init(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->children = CHILDREN_DEFAULT;
 	c->session = SESSION_DEFAULT;
+	c->iterations = ITERATIONS_DEFAULT;
 }
 
 static int
@@ -76,11 +77,17 @@ web_key(const struct conf_line *l, struct config *c, const char *key,
 			    "hour or more expected", val);
 		return 0;
 	}
+	if (strcmp(key, "iterations") == 0) {
+		if (num_ll(val, 1000, 100000000, &n, &why) == -1)
+			return conf_err(l, "iterations: '%s': %s", val, why);
+		c->iterations = (long)n;
+		return 0;
+	}
 	return conf_err(l, "unknown keyword '%s' (listen, user, children, "
-	    "secure, session)", key);
+	    "secure, session, iterations)", key);
 }
 
-/* web [listen ADDR:PORT] [user NAME] [children N] [secure BOOL] [session D] */
+/* web [listen ADDR:PORT] [user NAME] [children N] [secure BOOL] [session D] [iterations N] */
 static int
 web(const struct conf_line *l, void *ctx)
 {
@@ -119,5 +126,9 @@ config_free(struct config *c)
 	userconf_free_all(&c->users);
 	free(c->statedir);
 	free(c->user);
+	free(c->conf_file);
+	if (c->kept != NULL)
+		kept_free(c->kept);
+	free(c->kept);
 	memset(c, 0, sizeof(*c));
 }

@@ -4,6 +4,8 @@
  * and output; or a socket handed over by systemd; or its own listening
  * socket with -l, a child per connection.
  */
+#include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,12 +61,23 @@ configure(struct config *c, const struct flags *f)
 		conf_failed(&err, 1);
 	}
 	buf_free(&err);
+	errno = 0;
+	if (c->user != NULL && getpwnam(c->user) == NULL) {
+		warnx("web user %s: %s", c->user, errno ? strerror(errno) :
+		    "no such user");
+		exit(2);
+	}
 	if (f->statedir != NULL || c->statedir == NULL) {
 		free(c->statedir);
 		if ((c->statedir = path_absolute(f->statedir ? f->statedir :
 		    "/var/lib/hb")) == NULL)
 			die("out of memory");
 	}
+	if ((f->conf != NULL && (c->conf_file = strdup(f->conf)) == NULL) ||
+	    (c->kept = malloc(sizeof(*c->kept))) == NULL)
+		die("out of memory");
+	kept_init(c->kept, c->statedir);
+	kept_fresh(c->kept);
 	if (f->listen != NULL) {
 		if (net_parse(f->listen, 0, &c->listen, &why) == -1) {
 			warnx("-l %s: %s", f->listen, why);
@@ -105,7 +118,7 @@ main(int argc, char *argv[])
 		return passwd_main(f.passwd);
 	configure(&c, &f);
 	handed = net_listen_fds();
-	if (c.users.n == 0 && (c.have_listen || handed > 0 ||
+	if (!users_any(&c) && (c.have_listen || handed > 0 ||
 	    isatty(STDERR_FILENO)))
 		warnx("no users: every request is served without "
 		    "authentication");

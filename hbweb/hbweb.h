@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "hmap.h"
+#include "hostaccess.h"
 #include "hostconf.h"
 #include "json.h"
 #include "net.h"
@@ -20,9 +21,23 @@
 #define BODY_TIMEOUT		30.0	/* seconds for its body */
 #define SESSION_DEFAULT		(7 * 86400.0)
 #define TOKEN_LEN		64	/* hex digits of a session token */
+#define PASSWORD_MAX		1024	/* bytes of a password */
+#define ITERATIONS_DEFAULT	600000	/* of PBKDF2 for a new password */
+
+/* What hbweb keeps in the state directory itself, read again when it changed. */
+struct kept {
+	struct hostaccess access;	/* STATEDIR/access.json */
+	struct users	 users;		/* STATEDIR/users.json: made through the API */
+	char		*users_path;
+	struct timespec	 users_mtime;
+	off_t		 users_size;
+	ino_t		 users_ino;
+	unsigned long	 users_loads;	/* times users.json was read */
+};
 
 struct config {
 	char		*statedir;
+	struct kept	*kept;		/* from the state directory, beside hb.conf */
 	struct hmap	 hosts;		/* struct hostconf */
 	struct users	 users;
 	struct hb_addr	 listen;
@@ -31,6 +46,8 @@ struct config {
 	int		 children;
 	int		 secure;	/* behind TLS: cookies get Secure */
 	double		 session;	/* seconds a session lives unused */
+	long		 iterations;	/* of PBKDF2 for passwords set through the API */
+	char		*conf_file;	/* -c, for /api/0/settings to read again; or NULL */
 };
 
 void	config_init(struct config *);
@@ -59,7 +76,9 @@ const char *status_text(int status);
 /* The picture: what hbstate and hbrecv wrote, read again when it changes. */
 struct picture {
 	char		*alerts_path;
-	struct timespec	 mtime;
+	struct timespec	 mtime;		/* with ino and size: the file read last */
+	ino_t		 ino;
+	off_t		 size;
 	struct json_doc	 doc;
 	const struct json *hosts;	/* the "hosts" object of alerts.json */
 	const struct json *alerts;	/* its "alerts" array */
@@ -68,6 +87,7 @@ struct picture {
 	/* the last /api/0/hosts answer, for whom: kept-alive clients ask again and again */
 	struct buf	 hosts_answer;
 	char		 hosts_for[USER_NAME_MAX + 2];	/* "" none; "-" nobody logged in */
+	unsigned long	 hosts_roles;	/* the kept_generation it was made in */
 };
 
 void	picture_init(struct picture *, const char *statedir);
@@ -121,9 +141,39 @@ enum role { ROLE_NONE, ROLE_MONITOR, ROLE_MANAGER, ROLE_OWNER };
 
 enum role role_of(const struct config *, const char *user, const char *host);
 const char *role_name(enum role);
+/* The host's roles as they stand (access.json over hb.conf); NULL when none are named. */
+const struct hostconf *roles_of(const struct config *, const char *host);
+/* The owner of a host as it stands: named, else the default owner, else the first admin; NULL. */
+const char *owner_of(const struct config *, const char *host);
+/*
+ * May the caller act on host with role need? The role, or ROLE_NONE with
+ * the answer made: 404 when the host is unknown or not the caller's to
+ * see, 403 when the caller's role is too small.
+ */
+enum role host_allowed(struct call *, struct resp *, const char *host,
+	    enum role need);
+/* Is the caller an admin (everyone is while there are no users)? */
+int	is_admin(const struct call *);
+
+/* kept.c */
+void	kept_init(struct kept *, const char *statedir);
+/* Read access.json and users.json again where they changed. */
+void	kept_fresh(struct kept *);
+/* A number that changes whenever either was read again (NULL: 0). */
+unsigned long kept_generation(const struct kept *);
+void	kept_free(struct kept *);
+/* A user of hb.conf, else of users.json; NULL. */
+const struct userconf *user_get(const struct config *, const char *name);
+/* Are there users at all (else nothing asks who one is)? */
+int	users_any(const struct config *);
+/* Put u (NULL: take name away) into users.json. 0, or -1 with errno. */
+int	kept_user_set(struct kept *, const char *name, const struct userconf *u);
 
 /* route.c: the answer to a call. */
 void	route(struct call *, struct resp *);
+/* The request's body as a JSON object, or NULL with a 400 saying what was expected. */
+const struct json *call_json(struct call *, struct resp *, struct json_doc *,
+	    const char *expected);
 
 /* api_hosts.c */
 void	api_hosts(struct call *, struct resp *);
@@ -135,6 +185,21 @@ void	api_me(struct call *, struct resp *);
 void	api_plugins(struct call *, struct resp *, const char *host);
 void	api_plugin_history(struct call *, struct resp *, const char *host,
 	    const char *plugin);
+
+/* api_access.c */
+void	api_access(struct call *, struct resp *, const char *host);
+void	api_owner(struct call *, struct resp *, const char *host);
+
+/* api_actions.c: requests left for hbrecv and hbdns, actions queued for a host. */
+void	api_drop(struct call *, struct resp *, const char *host);
+void	api_dns(struct call *, struct resp *, const char *host);
+void	api_commands(struct call *, struct resp *, const char *host);
+
+/* api_users.c */
+void	api_users(struct call *, struct resp *, const char *name);
+
+/* api_settings.c */
+void	api_settings(struct call *, struct resp *);
 
 /* conn.c: serve one connection until it ends; in and out may be the same socket. */
 void	serve(const struct config *, int in, int out, const char *peer);

@@ -60,6 +60,8 @@ drop_privileges(const char *user)
 	errno = 0;
 	if ((pw = getpwnam(user)) == NULL)
 		die("user %s: %s", user, errno ? strerror(errno) : "no such user");
+	if (getuid() == pw->pw_uid && geteuid() == pw->pw_uid)
+		return;		/* started as the user already (inetd's user field) */
 	gid = pw->pw_gid;
 	if (setgroups(1, &gid) == -1 || setgid(gid) == -1 ||
 	    setuid(pw->pw_uid) == -1)

@@ -11,8 +11,7 @@
 #include "hbweb.h"
 #include "log.h"
 
-#define PW_MAX		1024
-#define ITERATIONS	600000
+#define PW_MAX		(PASSWORD_MAX + 2)	/* and the newline */
 
 /* A line from fp without its newline; echo off when it is a terminal. */
 static int
@@ -62,7 +61,7 @@ passwd_main(const char *user)
 		warnx("the passwords differ");
 		return 1;
 	}
-	if (password_hash(pw, ITERATIONS, line, sizeof(line)) == -1) {
+	if (password_hash(pw, ITERATIONS_DEFAULT, line, sizeof(line)) == -1) {
 		warnx("hash:");
 		return 1;
 	}

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "hbweb.h"
 
 #define ALERTS_MAX	(1u << 30)
+#define READ_ROOM	8192	/* what file_read asks room for before each read */
 
 void
 picture_init(struct picture *p, const char *statedir)
@@ -84,14 +86,21 @@ picture_fresh(struct picture *p)
 		memset(&p->mtime, 0, sizeof(p->mtime));
 		return -1;
 	}
+	/* a file replaced within one tick of the clock has the same time, not the same inode */
 	if (st.st_mtim.tv_sec == p->mtime.tv_sec &&
-	    st.st_mtim.tv_nsec == p->mtime.tv_nsec && p->hosts != NULL)
+	    st.st_mtim.tv_nsec == p->mtime.tv_nsec && st.st_ino == p->ino &&
+	    st.st_size == p->size && p->hosts != NULL)
 		return 0;
 	empty(p);
+	/* the room for it at once, not grown by doubling and copying */
+	if (st.st_size > 0 && (uintmax_t)st.st_size < ALERTS_MAX)
+		buf_reserve(&p->text, (size_t)st.st_size + READ_ROOM);
 	if (file_read(p->alerts_path, &p->text, ALERTS_MAX) == -1 ||
 	    json_parse(&p->doc, p->text.p, p->text.len, NULL) == -1)
 		return -1;
 	p->mtime = st.st_mtim;
+	p->ino = st.st_ino;
+	p->size = st.st_size;
 	v = json_get(&p->doc.root, "hosts");
 	p->hosts = v != NULL && v->type == JSON_OBJECT ? v : NULL;
 	v = json_get(&p->doc.root, "alerts");

@@ -80,20 +80,34 @@ resp_error(struct resp *r, int status, const char *text)
 		r->close = 1;
 }
 
-/* RFC 9110 5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT", whatever the locale. */
+/*
+ * RFC 9110 5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT", whatever the locale;
+ * made once a second, not for each of the answers a kept-alive client
+ * asks for in it.
+ */
 static void
 http_date(struct buf *b)
 {
 	static const char days[] = "SunMonTueWedThuFriSat";
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static char line[64];
+	static time_t made = (time_t)-1;
+	static int len;
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (gmtime_r(&now, &tm) == NULL)
-		return;
-	buf_printf(b, "Date: %.3s, %02d %.3s %04d %02d:%02d:%02d GMT\r\n",
-	    days + 3 * tm.tm_wday, tm.tm_mday, months + 3 * tm.tm_mon,
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (now != made) {
+		if (gmtime_r(&now, &tm) == NULL)
+			return;
+		len = snprintf(line, sizeof(line),
+		    "Date: %.3s, %02d %.3s %04d %02d:%02d:%02d GMT\r\n",
+		    days + 3 * tm.tm_wday, tm.tm_mday, months + 3 * tm.tm_mon,
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		if (len < 0 || (size_t)len >= sizeof(line))
+			return;
+		made = now;
+	}
+	buf_add(b, line, (size_t)len);
 }
 
 void

@@ -90,7 +90,7 @@ session_user(const struct config *c, const char *token, double now,
 		goto out;
 	u = json_get_str(&doc.root, "user");
 	expires = json_get_num(&doc.root, "expires", 0);
-	if (u == NULL || strlen(u) >= size || userconf_get(&c->users, u) == NULL)
+	if (u == NULL || strlen(u) >= size || user_get(c, u) == NULL)
 		goto out;
 	if (expires <= now) {
 		unlink(path);

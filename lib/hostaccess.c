@@ -18,6 +18,7 @@
 #include "hostaccess.h"
 #include "json.h"
 #include "proto.h"
+#include "tablefile.h"
 #include "userconf.h"
 
 void
@@ -39,7 +40,8 @@ names_from(const struct json *arr, struct names *n)
 	for (i = 0; i < arr->len; i++) {
 		const struct json *v = &arr->u.items[i];
 
-		if (v->type != JSON_STRING || !user_name_ok(v->u.str) ||
+		if (v->type != JSON_STRING || strlen(v->u.str) != v->len ||
+		    !user_name_ok(v->u.str) ||
 		    names_add(n, v->u.str, v->len) == -1)
 			return -1;
 	}
@@ -56,7 +58,7 @@ entry(struct hmap *hosts, const struct json_member *m)
 
 	if (!proto_name_ok(m->key, m->keylen) || v->type != JSON_OBJECT ||
 	    (o != NULL && o->type != JSON_NULL && (o->type != JSON_STRING ||
-	    !user_name_ok(o->u.str))))
+	    strlen(o->u.str) != o->len || !user_name_ok(o->u.str))))
 		return;
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return;
@@ -127,6 +129,8 @@ load(struct hostaccess *a, struct buf *err)
 		a->hosts = hosts;
 		a->mtime = st.st_mtim;
 		a->size = st.st_size;
+		a->ino = st.st_ino;
+		a->loads++;
 	}
 	return r;
 }
@@ -141,7 +145,8 @@ hostaccess_fresh(struct hostaccess *a, struct buf *err)
 		    a->mtime.tv_sec == 0 && a->mtime.tv_nsec == 0 ? 0 :
 		    load(a, err);
 	if (st.st_mtim.tv_sec == a->mtime.tv_sec &&
-	    st.st_mtim.tv_nsec == a->mtime.tv_nsec && st.st_size == a->size)
+	    st.st_mtim.tv_nsec == a->mtime.tv_nsec && st.st_size == a->size &&
+	    st.st_ino == a->ino)
 		return 0;
 	return load(a, err);
 }
@@ -168,51 +173,17 @@ names_out(struct jw *w, const char *key, const struct names *n)
 }
 
 static void
-host_out(struct jw *w, const struct hostconf *h)
+host_out(struct jw *w, const char *name, const void *entry)
 {
-	jw_key(w, h->name);
+	const struct hostconf *h = entry;
+
+	jw_key(w, name);
 	jw_obj(w);
 	jw_key(w, "owner");
 	h->owner != NULL ? jw_str(w, h->owner) : jw_null(w);
 	names_out(w, "managers", &h->managers);
 	names_out(w, "monitors", &h->monitors);
 	jw_end(w, '}');
-}
-
-/* The table as the file holds it, with host's entry replaced by roles. */
-static int
-write_out(const struct hostaccess *a, const char *host,
-    const struct hostconf *roles)
-{
-	struct buf b = BUF_INIT;
-	struct hent *e = NULL;
-	struct hostconf one;
-	struct jw w;
-	size_t i = 0;
-	int r;
-
-	jw_init(&w, &b);
-	jw_obj(&w);
-	jw_knum(&w, "version", 1);
-	jw_key(&w, "hosts");
-	jw_obj(&w);
-	while ((e = hmap_next(&a->hosts, &i, e)) != NULL)
-		if (strcmp(e->key, host) != 0)
-			host_out(&w, e->val);
-	if (roles != NULL) {
-		one = *roles;
-		one.name = (char *)host;
-		host_out(&w, &one);
-	}
-	jw_end(&w, '}');
-	jw_end(&w, '}');
-	if (w.err || buf_addc(&b, '\n') == -1) {
-		errno = ENOMEM;
-		r = -1;
-	} else
-		r = file_replace(a->path, b.p, b.len, 0644, FILE_SYNC);
-	buf_free(&b);
-	return r;
 }
 
 int
@@ -231,7 +202,8 @@ hostaccess_set(struct hostaccess *a, const char *host,
 	if (load(a, &err) == -1)
 		errno = EINVAL;
 	else
-		r = write_out(a, host, roles);
+		r = tablefile_write(a->path, 0644, "hosts", &a->hosts, host,
+		    roles, host_out);
 	e = errno;
 	close(fd);
 	buf_reset(&err);

@@ -6,6 +6,7 @@
 #ifndef HB_HOSTACCESS_H
 #define HB_HOSTACCESS_H
 
+#include <sys/types.h>
 #include <time.h>
 
 #include "buf.h"
@@ -19,6 +20,8 @@ struct hostaccess {
 	char		*path;		/* STATEDIR/access.json */
 	struct timespec	 mtime;		/* of what was read; 0 none */
 	off_t		 size;
+	ino_t		 ino;	/* a file replaced within a tick of the clock has another */
+	unsigned long	 loads;		/* times the file was read */
 	/* name -> struct hostconf *: only name, owner, managers, monitors set */
 	struct hmap	 hosts;
 };

@@ -97,7 +97,7 @@ test_expect_success 'setup: root-only hb.conf with web user nobody, a user' '
 web_pid=
 test_expect_success 'bound as root, the server runs as nobody: uids, gids, groups, no capabilities' '
 	start_on_free_port port start_web serving &&
-	web_pid=$daemon_pid &&
+	web_pid=$daemon_pid web_log=$daemon_log &&
 	creds $web_pid >got &&
 	test_cmp want.creds got
 '
@@ -124,11 +124,12 @@ test_expect_success 'it answers: a login, its session file written as nobody, th
 	test_cmp want got
 '
 
-test_expect_success 'a file only root may read is not served (404), one nobody may read is' '
+test_expect_success 'a file only root may read is not served (500, the reason logged), one nobody may read is' '
 	test "$(code -H "Authorization: Bearer $(cat token)" "$U/api/0/hosts/web-01/plugins")" = 200 &&
 	test "$(jq .plugins.cpu.data.load body)" = 1 &&
-	test "$(code -H "Authorization: Bearer $(cat token)" "$U/api/0/hosts/db-01/plugins")" = 404 &&
-	! grep load body
+	test "$(code -H "Authorization: Bearer $(cat token)" "$U/api/0/hosts/db-01/plugins")" = 500 &&
+	! grep load body &&
+	grep "hbweb: .*/state/hosts/db-01.json: Permission denied" "$web_log"
 '
 
 # get PATH: a request with the token, for hbweb on standard input
@@ -138,8 +139,9 @@ get() {
 }
 
 test_expect_success 'inetd style, it drops too; as root it would have read the file' '
-	get /api/0/hosts/db-01/plugins | hbweb -c hb.conf >out &&
-	head -1 out | grep "^HTTP/1.1 404 " &&
+	get /api/0/hosts/db-01/plugins | hbweb -c hb.conf >out 2>err &&
+	head -1 out | grep "^HTTP/1.1 500 " &&
+	grep "db-01.json: Permission denied" err &&
 	grep -v "^web user" hb.conf >root.conf &&
 	get /api/0/hosts/db-01/plugins | hbweb -c root.conf >out &&
 	head -1 out | grep "^HTTP/1.1 200 " &&
@@ -159,14 +161,12 @@ test_expect_success 'a login that cannot write its session (root owns sessions/)
 	test "$(code "$U/api/0/me")" = 200
 '
 
-test_expect_success 'web user nosuchuser: refused at start, saying so' '
+test_expect_success 'web user nosuchuser: a configuration error (2) at start, before binding' '
 	sed "s/^web user nobody$/web user nosuchuser/" hb.conf >bad.conf &&
-	start_daemon hbweb -c bad.conf -l 127.0.0.1:0 &&
-	poll_ process_dead $daemon_pid &&
-	test_must_fail wait $daemon_pid &&
-	grep "^hbweb: user nosuchuser: no such user$" $daemon_log &&
-	test_must_fail hbweb -c bad.conf </dev/null >out 2>err &&
-	grep "^hbweb: user nosuchuser: no such user$" err &&
+	test_expect_code 2 hbweb -c bad.conf -l 127.0.0.1:1 2>err &&
+	grep "^hbweb: web user nosuchuser: no such user$" err &&
+	test_expect_code 2 hbweb -c bad.conf </dev/null >out 2>err &&
+	grep "^hbweb: web user nosuchuser: no such user$" err &&
 	test_cmp /dev/null out
 '
 

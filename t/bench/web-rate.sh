@@ -42,14 +42,21 @@ started $!
 poll_ 50 curl -s -o $TMP/www/hosts.json http://127.0.0.1:$p1/api/0/hosts ||
 	die "hbweb did not answer"
 
+# nginx as Debian sets it up (worker_processes auto, sendfile, tcp_nopush),
+# so that hbweb is measured against nginx at its best. Its workers run as
+# nobody when started by root: they must be able to read the copy.
+chmod a+rx $TMP $TMP/www
+chmod a+r $TMP/www/hosts.json
 cat >$TMP/nginx/nginx.conf <<EOF
 daemon off;
-worker_processes 1;
+worker_processes auto;
 pid $TMP/nginx/nginx.pid;
 error_log $TMP/nginx/error.log;
 events { worker_connections 1024; }
 http {
 	access_log off;
+	sendfile on;
+	tcp_nopush on;
 	client_body_temp_path $TMP/nginx;
 	proxy_temp_path $TMP/nginx;
 	fastcgi_temp_path $TMP/nginx;
@@ -65,15 +72,21 @@ EOF
 nginx -c $TMP/nginx/nginx.conf -p $TMP/nginx &
 started $!
 poll_ 50 curl -s -o /dev/null http://127.0.0.1:$p2/hosts.json || die "nginx did not start"
+curl -sf http://127.0.0.1:$p2/hosts.json | cmp -s - $TMP/www/hosts.json ||
+	die "nginx does not serve the copy of the answer"
 
+# rate URL: requests a second, of whole answers: errors make the figure a lie.
 rate() {
-	wrk -t2 -c16 -d${D}s "$1" | awk '/^Requests\/sec/ { print $2 }'
+	wrk -t2 -c16 -d${D}s "$1" >$TMP/wrk.out
+	! grep -E "Non-2xx|Socket errors" $TMP/wrk.out >&2 ||
+		die "$1: wrong answers or errors under load"
+	awk '/^Requests\/sec/ { print $2 }' $TMP/wrk.out
 }
 
 size=$(wc -c <$TMP/www/hosts.json)
 echo "GET /api/0/hosts, $H hosts ($size bytes), keep-alive, wrk -t2 -c16 -d${D}s, $(nproc) cores"
-a=$(rate http://127.0.0.1:$p1/api/0/hosts)
-b=$(rate http://127.0.0.1:$p2/hosts.json)
+a=$(rate http://127.0.0.1:$p1/api/0/hosts) || exit 1
+b=$(rate http://127.0.0.1:$p2/hosts.json) || exit 1
 awk -v a=$a -v b=$b 'BEGIN {
 	printf "hbweb -l   %10.0f requests/s\nnginx      %10.0f requests/s (static copy of the answer)\nratio      %10.2f\n", a, b, a / b }'
 
@@ -85,6 +98,8 @@ loop_cpu() {
 	    tail -1 | awk '{ print $1 + $2 }'
 }
 printf 'GET /api/0/hosts HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n' >$TMP/req
+$HBWEB -c $TMP/hb.conf <$TMP/req | sed '1,/^\r$/d' | cmp -s - $TMP/www/hosts.json ||
+	die "hbweb on standard input does not give the same answer"
 base=$(loop_cpu /bin/true)
 hosts=$(loop_cpu "$HBWEB -c $TMP/hb.conf")
 printf 'GET /api/0/me HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n' >$TMP/req
