@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "buf.h"
 #include "hmap.h"
@@ -71,6 +72,7 @@ struct host {
 	struct alert	*alerts;
 	struct service	*services;
 	unsigned	 scanned;	/* the scan that last found its file */
+	int		 filed;		/* its file was seen in this run */
 };
 
 /* A sign of life or of death, as a message or a host file tells it. */
@@ -193,6 +195,16 @@ void	alert_json(struct jw *, const struct host *, const struct alert *);
 /* scan.c: the hosts as hbrecv's files tell them */
 int	scan_hosts(struct world *, double now);
 int	scan_one(struct world *, const char *name, double now);
+
+/* dropped.c: hosts whose files are gone (a drop), forgotten as -f runs */
+struct sweep {
+	struct timespec	 mtime;		/* of hosts/ at the last look; 0: look at all */
+	double		 next;		/* time_mono() before which no look */
+};
+/* At most every 2 s: forget the hosts whose files were removed. */
+void	dropped_sweep(struct world *, struct sweep *, double now);
+/* Forget the hosts past their deadline whose files were removed: no DOWN. */
+void	dropped_due(struct world *, double now);
 
 /* tail.c: follow the journal or a stream */
 int	tail_run(struct world *, const char *file, const struct ckpt *);

@@ -128,6 +128,7 @@ scan_one(struct world *w, const char *name, double now)
 	if ((h = world_host(w, name)) == NULL)
 		die("out of memory");
 	h->scanned = scan_round;
+	h->filed = 1;
 	if (json_parse(&doc, text.p ? text.p : "", text.len, NULL) == -1 ||
 	    doc.root.type != JSON_OBJECT) {
 		warnx("%s: byte %zu: %s", path, doc.err_off,

@@ -1,6 +1,7 @@
 /*
  * tail: follow the journal (or hbrecv's -o stream on standard input) and
- * judge each message as it comes; deadlines and reminders every second.
+ * judge each message as it comes; deadlines and reminders every second,
+ * and hosts whose files hbrecv removed (dropped) forgotten as they go.
  * While it catches up on a backlog its clock is the journal's, so a host
  * is not declared DOWN for beats it has simply not read yet.
  */
@@ -44,6 +45,7 @@ struct tail {
 	double		 next_tick, saved;
 	double		 save_cost;	/* seconds the last checkpoint took */
 	struct ckpt	 k;
+	struct sweep	 sweep;
 	unsigned long long lines, bad;
 	struct ratelimit rl;
 };
@@ -135,6 +137,7 @@ tick(struct tail *t, double clock)
 {
 	if (clock < t->next_tick)
 		return;
+	dropped_due(t->w, clock);
 	live_tick(t->w, clock);
 	t->next_tick = floor(clock) + 1;
 }
@@ -234,8 +237,11 @@ run(struct tail *t)
 	while (!stop && !t->f.eof) {
 		more = drain(t);
 		now = usec(time_now());
-		if (!more)
+		/* while behind, lines yet to be read would make a dropped host anew */
+		if (!more) {
+			dropped_sweep(t->w, &t->sweep, now);
 			tick(t, now);
+		}
 		if (emitter_flush(t->w->em) == -1)
 			more = 0;
 		save(t, now, 0);
