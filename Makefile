@@ -65,8 +65,19 @@ $(LIBA): $(LIBOBJ)
 	rm -f $@
 	$(AR) rc $@ $(LIBOBJ)
 
+# hbweb's dashboards: hbweb/www/ built into the binary (hbweb/embed.sh).
+WWW       = $(sort $(wildcard hbweb/www/*))
+EXTRA_hbweb = $(B)/hbweb/gen/assets.o
+
+$(B)/hbweb/gen/assets.c: $(WWW) hbweb/embed.sh
+	@mkdir -p $(@D)
+	sh hbweb/embed.sh $(WWW) >$@.tmp && mv $@.tmp $@
+
+$(B)/hbweb/gen/assets.o: $(B)/hbweb/gen/assets.c hbweb/hbweb.h
+	$(CC) -Ihbweb $(HB_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+
 define prog_rule
-$(B)/$(1)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $(LIBA)
+$(B)/$(1)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $(EXTRA_$(1)) $(LIBA)
 	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
@@ -78,10 +89,12 @@ $(B)/t/unit/%: $(B)/t/unit/%.o $(B)/t/unit/tap.o $(LIBA)
 # of a program: linked with its objects but main.
 define unit_prog_rule
 $(B)/t/unit/$(1)-%: $(B)/t/unit/$(1)-%.o $(B)/t/unit/tap.o \
-    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) $(LIBA)
+    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) \
+    $(EXTRA_$(1)) $(LIBA)
 	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
 $(B)/t/bench/$(1)-%: $(B)/t/bench/$(1)-%.o \
-    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) $(LIBA)
+    $(filter-out $(B)/$(1)/$(1).o,$(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c))) \
+    $(EXTRA_$(1)) $(LIBA)
 	$$(CC) $$(LDFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call unit_prog_rule,$(p))))
@@ -142,6 +155,7 @@ clean:
 	rm -f lib/*.o lib/*.d lib/libhb.a t/*/*.o t/*/*.d
 	rm -f $(UNITSRC:%.c=%) $(HELPSRC:%.c=%) $(BENCHSRC:%.c=%)
 	for p in $(ALLPROGS); do rm -f $$p/*.o $$p/*.d $$p/$$p; done
+	rm -rf hbweb/gen
 	rm -rf t/san $(FUZZOUT)/lib $(FUZZSRC:t/fuzz/%.c=$(FUZZOUT)/%)
 
 .PHONY: all check bench fuzz install demo clean

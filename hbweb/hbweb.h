@@ -62,6 +62,7 @@ struct resp {
 	const char	*shared;	/* instead of body: bytes kept elsewhere, sent as they are */
 	size_t		 shared_len;
 	struct buf	 head;		/* extra header lines, each ending in CRLF */
+	const char	*cache;		/* Cache-Control; NULL: no-store */
 	int		 close;		/* Connection: close after it */
 };
 
@@ -185,6 +186,18 @@ void	api_me(struct call *, struct resp *);
 void	api_plugins(struct call *, struct resp *, const char *host);
 void	api_plugin_history(struct call *, struct resp *, const char *host,
 	    const char *plugin);
+
+/* A file of hbweb/www/, built in (hbweb/embed.sh makes the table). */
+struct asset {
+	const char		*name;
+	const unsigned char	*data;
+	size_t			 len;
+};
+
+extern const struct asset assets[];	/* ended by a NULL name */
+
+/* asset.c: GET /static/NAME, with an ETag to revalidate by. */
+void	static_asset(struct call *, struct resp *, const char *name);
 
 /* api_access.c */
 void	api_access(struct call *, struct resp *, const char *host);

@@ -16,8 +16,7 @@ static const char security[] =
 	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
 	"form-action 'self'\r\n"
 	"X-Frame-Options: DENY\r\n"
-	"Referrer-Policy: same-origin\r\n"
-	"Cache-Control: no-store\r\n";
+	"Referrer-Policy: same-origin\r\n";
 
 const char *
 status_text(int status)
@@ -27,6 +26,7 @@ status_text(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
@@ -116,7 +116,8 @@ resp_format(const struct resp *r, int head, struct buf *out)
 	buf_printf(out, "HTTP/1.1 %d %s\r\n", r->status, status_text(r->status));
 	http_date(out);
 	buf_adds(out, security);
-	if (r->status != 204)
+	buf_printf(out, "Cache-Control: %s\r\n", r->cache ? r->cache : "no-store");
+	if (r->status != 204 && r->status != 304)
 		buf_printf(out, "Content-Type: %s\r\nContent-Length: %zu\r\n",
 		    r->type, r->shared ? r->shared_len : r->body.len);
 	if (r->close)

@@ -115,6 +115,11 @@ route(struct call *k, struct resp *r)
 {
 	const char *p = k->path;
 
+	if (strncmp(p, "/static/", 8) == 0 && strchr(p + 8, '/') == NULL) {
+		reading(k) ? static_asset(k, r, p + 8) :
+		    not_allowed(r, "GET, HEAD");
+		return;
+	}
 	if (strncmp(p, API, sizeof(API) - 1) != 0) {
 		resp_error(r, 404, "not found");
 		return;

@@ -258,6 +258,29 @@ test_expect_success 'with users, the API wants a login (401), /me says so' '
 	test_cmp want got
 '
 
+test_expect_success 'built-in assets: served with an ETag, revalidated with a 304, nothing else' '
+	req GET /static/hb.css | hbweb >out &&
+	test "$(status out)" = 200 &&
+	grep "^Content-Type: text/css; charset=utf-8" out &&
+	grep "^Cache-Control: no-cache" out &&
+	body out >css &&
+	test_cmp "$TOP/hbweb/www/hb.css" css &&
+	etag=$(sed -n "s/^ETag: \(.*\)\r$/\1/p" out) &&
+	test -n "$etag" &&
+	req GET /static/hb.css "If-None-Match: $etag" | hbweb >out &&
+	test "$(status out)" = 304 &&
+	! grep "^Content-Length" out &&
+	test -z "$(body out)" &&
+	req GET /static/nonesuch.js | hbweb >out &&
+	test "$(status out)" = 404 &&
+	req GET /static/../hbweb.c | hbweb >out &&
+	test "$(status out)" = 404 &&
+	req POST /static/hb.css "Content-Length: 0" | hbweb >out &&
+	test "$(status out)" = 405 &&
+	req GET /api/0/me | hbweb >out &&
+	grep "^Cache-Control: no-store" out
+'
+
 test_expect_success 'hbweb passwd prints a pbkdf2:sha256 line from standard input' '
 	echo "s3cret pass" | hbweb passwd alice >line &&
 	grep -E "^user alice password pbkdf2:sha256:600000\\\$[A-Za-z0-9]{16}\\\$[0-9a-f]{64}$" line &&
