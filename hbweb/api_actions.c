@@ -181,7 +181,8 @@ waiting(const char *dir, struct names *n)
 	closedir(dp);
 	if (d != NULL)
 		return -1;
-	qsort(n->v, (size_t)n->n, sizeof(*n->v), by_name);
+	if (n->n > 1)
+		qsort(n->v, (size_t)n->n, sizeof(*n->v), by_name);
 	return 0;
 }
 
