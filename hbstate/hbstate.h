@@ -26,10 +26,8 @@ struct config {
 	struct logconf	 events;
 	double		 grace, renotify;
 	double		 interval;	/* for hosts that announce none; 0: not judged */
-	struct thset	 defaults;
-	struct hmap	 profiles;	/* name -> struct thset * */
+	struct thconf	 th;		/* thresholds and profiles */
 	struct hmap	 hosts;		/* name -> struct hostconf * */
-	struct hmap	 resolved;	/* "a,b" -> struct thset * (layered) */
 };
 
 enum hstate { HS_NEW, HS_UP, HS_DOWN, HS_SHUTDOWN };

@@ -7,7 +7,9 @@
 
 #include <stddef.h>
 
+#include "conf.h"
 #include "hmap.h"
+#include "hostconf.h"
 
 /* Verdicts, in rising severity: a change upwards is an escalation. */
 enum level { LV_OK, LV_WARNING, LV_UNKNOWN, LV_CRITICAL };
@@ -88,5 +90,29 @@ int	thset_covers(const struct thset *, const char *first, size_t len);
  */
 const struct threshold *thset_find(const struct thset *, const char *path,
 	    size_t len, size_t *strip, size_t *lastcomp);
+
+/* The thresholds of hb.conf(5): those outside profiles, and the profiles. */
+struct thconf {
+	struct thset	 defaults;
+	struct hmap	 profiles;	/* name -> struct thset * */
+	struct hmap	 resolved;	/* "a,b" -> struct thset * (layered) */
+};
+
+void	thconf_init(struct thconf *);
+/*
+ * threshold METRIC ..., or profile NAME threshold METRIC ... (the profile
+ * "default" is the thresholds outside profiles). 0, or -1 via conf_err.
+ */
+int	thconf_directive(const struct conf_line *, struct thconf *);
+/* Does every profile that a host names exist? 0, or -1 with a line in err for each that does not. */
+int	thconf_check(const struct thconf *, const struct hmap *hosts,
+	    struct buf *err);
+/*
+ * The thresholds for a host (h NULL: one without settings), its profiles
+ * laid over the defaults from left to right; hosts with the same profiles
+ * share one set, kept until thconf_free.
+ */
+const struct thset *thconf_host(struct thconf *, const struct hostconf *h);
+void	thconf_free(struct thconf *);
 
 #endif

@@ -1,4 +1,9 @@
-/* thset: thresholds by metric, layered into profiles, found by exact or generic match. */
+/*
+ * thset: thresholds by metric, layered into profiles, found by exact or
+ * generic match; and the threshold and profile directives of hb.conf(5),
+ * which hbstate judges by and hbweb shows.
+ */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,4 +121,143 @@ thset_find(const struct thset *s, const char *path, size_t len,
 		}
 	}
 	return NULL;
+}
+
+void
+thconf_init(struct thconf *tc)
+{
+	memset(tc, 0, sizeof(*tc));
+	thset_init(&tc->defaults);
+}
+
+/* The words from argv[at] on: METRIC [OP] [keyword value]..., into set. */
+static int
+add_threshold(const struct conf_line *l, int at, struct thset *set)
+{
+	struct threshold *t;
+	const char *why;
+
+	if (at >= l->argc)
+		return conf_err(l, "a metric expected");
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return conf_err(l, "out of memory");
+	if (threshold_parse(t, l->argv[at], l->argc - at - 1, l->argv + at + 1,
+	    &why) == -1) {
+		threshold_free(t);
+		free(t);
+		return conf_err(l, "%s", why);
+	}
+	if (thset_put(set, t) == -1) {
+		threshold_free(t);
+		free(t);
+		return conf_err(l, "out of memory");
+	}
+	return 0;
+}
+
+int
+thconf_directive(const struct conf_line *l, struct thconf *tc)
+{
+	const char *name;
+	struct hent *e;
+
+	if (strcmp(l->argv[0], "threshold") == 0)
+		return add_threshold(l, 1, &tc->defaults);
+	if (l->argc < 3 || strcmp(l->argv[2], "threshold") != 0)
+		return conf_err(l, "profile NAME threshold METRIC ... expected");
+	name = l->argv[1];
+	if (strcmp(name, "default") == 0)
+		return add_threshold(l, 3, &tc->defaults);
+	if (*name == '\0' || strchr(name, ',') != NULL)
+		return conf_err(l, "'%s': not a profile name", name);
+	if ((e = hmap_put(&tc->profiles, name, strlen(name))) == NULL)
+		return conf_err(l, "out of memory");
+	if (e->val == NULL) {
+		if ((e->val = malloc(sizeof(struct thset))) == NULL)
+			return conf_err(l, "out of memory");
+		thset_init(e->val);
+	}
+	return add_threshold(l, 3, e->val);
+}
+
+/* Profiles may come after the hosts that name them: checked at the end. */
+int
+thconf_check(const struct thconf *tc, const struct hmap *hosts,
+    struct buf *err)
+{
+	const struct hostconf *h;
+	struct hent *e = NULL;
+	size_t i = 0;
+	int k, bad = 0;
+
+	while ((e = hmap_next(hosts, &i, e)) != NULL) {
+		h = e->val;
+		for (k = 0; k < h->profiles.n; k++) {
+			if (strcmp(h->profiles.v[k], "default") == 0 ||
+			    hmap_get(&tc->profiles, h->profiles.v[k],
+			    strlen(h->profiles.v[k])) != NULL)
+				continue;
+			buf_printf(err, "%s: host: unknown profile '%s'\n",
+			    h->where, h->profiles.v[k]);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+const struct thset *
+thconf_host(struct thconf *tc, const struct hostconf *h)
+{
+	struct buf key = BUF_INIT;
+	const struct thset *p;
+	struct thset *s;
+	struct hent *e;
+	int k;
+
+	if (h == NULL || h->profiles.n == 0)
+		return &tc->defaults;
+	for (k = 0; k < h->profiles.n; k++)
+		buf_printf(&key, "%s%s", k ? "," : "", h->profiles.v[k]);
+	if (key.p == NULL ||
+	    (e = hmap_put(&tc->resolved, key.p, key.len)) == NULL) {
+		buf_free(&key);
+		return &tc->defaults;
+	}
+	buf_free(&key);
+	if (e->val != NULL)
+		return e->val;
+	if ((s = malloc(sizeof(*s))) == NULL)
+		return &tc->defaults;
+	thset_init(s);
+	thset_layer(s, &tc->defaults);
+	for (k = 0; k < h->profiles.n; k++) {
+		p = hmap_get(&tc->profiles, h->profiles.v[k],
+		    strlen(h->profiles.v[k]));
+		if (p != NULL)
+			thset_layer(s, p);
+	}
+	e->val = s;
+	return s;
+}
+
+static void
+free_sets(struct hmap *m, int owned)
+{
+	struct hent *e = NULL;
+	size_t i = 0;
+
+	while ((e = hmap_next(m, &i, e)) != NULL) {
+		thset_free(e->val, owned);
+		free(e->val);
+	}
+	hmap_free(m);
+}
+
+void
+thconf_free(struct thconf *tc)
+{
+	free_sets(&tc->resolved, 0);
+	free_sets(&tc->profiles, 1);
+	thset_free(&tc->defaults, 1);
+	memset(tc, 0, sizeof(*tc));
 }
