@@ -116,33 +116,41 @@ web_out(struct jw *w, const struct config *c)
 	jw_end(w, '}');
 }
 
+int
+settings_write(struct jw *w, const struct config *c)
+{
+	struct buf err = BUF_INIT;
+	struct shown s = { w, 0 };
+	const char *env = getenv("HB_CONF");
+	int rc;
+
+	jw_obj(w);
+	jw_kstr(w, "file", c->conf_file ? c->conf_file :
+	    env != NULL && *env != '\0' ? env : CONF_DEFAULT);
+	jw_kstr(w, "statedir", c->statedir);
+	web_out(w, c);
+	jw_key(w, "directives");
+	jw_arr(w);
+	rc = directives(&s, &err, c->conf_file);
+	jw_end(w, ']');
+	jw_end(w, '}');
+	buf_free(&err);
+	return rc;
+}
+
 void
 api_settings(struct call *k, struct resp *r)
 {
-	struct buf err = BUF_INIT;
 	struct jw w;
-	struct shown s = { &w, 0 };
-	const char *env = getenv("HB_CONF");
 
 	if (!is_admin(k)) {
 		resp_error(r, 403, "only for admins");
 		return;
 	}
 	jw_init(&w, &r->body);
-	jw_obj(&w);
-	jw_kstr(&w, "file", k->c->conf_file ? k->c->conf_file :
-	    env != NULL && *env != '\0' ? env : CONF_DEFAULT);
-	jw_kstr(&w, "statedir", k->c->statedir);
-	web_out(&w, k->c);
-	jw_key(&w, "directives");
-	jw_arr(&w);
-	if (directives(&s, &err, k->c->conf_file) == -1) {
-		buf_free(&err);
+	if (settings_write(&w, k->c) == -1) {
 		resp_error(r, 500, "hb.conf cannot be read again");
 		return;
 	}
-	jw_end(&w, ']');
-	jw_end(&w, '}');
 	buf_addc(&r->body, '\n');
-	buf_free(&err);
 }

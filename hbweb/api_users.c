@@ -43,8 +43,8 @@ from_conf(const struct call *k, const struct userconf *u)
 	return userconf_get(&k->c->users, u->name) == u;
 }
 
-static void
-user_obj(struct jw *w, const struct call *k, const struct userconf *u)
+void
+user_write(struct jw *w, const struct call *k, const struct userconf *u)
 {
 	jw_obj(w);
 	jw_kstr(w, "username", u->name);
@@ -62,7 +62,7 @@ one_out(struct resp *r, const struct call *k, const struct userconf *u)
 	struct jw w;
 
 	jw_init(&w, &r->body);
-	user_obj(&w, k, u);
+	user_write(&w, k, u);
 	buf_addc(&r->body, '\n');
 }
 
@@ -93,8 +93,20 @@ table_out(struct jw *w, const struct call *k, const struct users *us)
 			v[n++] = e->val;
 	qsort(v, n, sizeof(*v), by_name);
 	for (i = 0; i < n; i++)
-		user_obj(w, k, v[i]);
+		user_write(w, k, v[i]);
 	free(v);
+}
+
+void
+users_write(struct jw *w, const struct call *k)
+{
+	jw_obj(w);
+	jw_key(w, "users");
+	jw_arr(w);
+	table_out(w, k, &k->c->users);
+	table_out(w, k, &k->c->kept->users);
+	jw_end(w, ']');
+	jw_end(w, '}');
 }
 
 static void
@@ -103,13 +115,7 @@ list_out(struct resp *r, const struct call *k)
 	struct jw w;
 
 	jw_init(&w, &r->body);
-	jw_obj(&w);
-	jw_key(&w, "users");
-	jw_arr(&w);
-	table_out(&w, k, &k->c->users);
-	table_out(&w, k, &k->c->kept->users);
-	jw_end(&w, ']');
-	jw_end(&w, '}');
+	users_write(&w, k);
 	if (w.err)
 		resp_error(r, 500, "out of memory");
 	else

@@ -131,22 +131,18 @@ credentials(struct call *k, struct resp *r, struct json_doc *doc,
 	return 0;
 }
 
-void
-api_login(struct call *k, struct resp *r)
+int
+login_attempt(struct call *k, struct resp *r, const char *user,
+    const char *pw, char token[TOKEN_LEN + 1])
 {
-	struct json_doc doc = JSON_DOC_INIT;
-	char ukey[128], akey[128], token[TOKEN_LEN + 1];
+	char ukey[128], akey[128];
 	const struct userconf *u;
-	const char *user, *pw;
-	struct jw w;
 	int ok;
 
-	if (credentials(k, r, &doc, &user, &pw) == -1)
-		goto out;
 	snprintf(ukey, sizeof(ukey), "user %.64s", user);
 	snprintf(akey, sizeof(akey), "addr %.64s", k->peer);
 	if (throttled(k, r, ukey, akey))
-		goto out;
+		return -1;
 	u = user_name_ok(user) ? user_get(k->c, user) : NULL;
 	ok = u != NULL && password_check(pw, u->password);
 	throttle_note(k->c, ukey, ok, k->now);
@@ -154,23 +150,44 @@ api_login(struct call *k, struct resp *r)
 	if (!ok) {
 		warnx("%s: failed login as %.64s", k->peer, user);
 		resp_error(r, 401, "wrong user name or password");
-		goto out;
+		return -1;
 	}
 	if (session_new(k->c, u->name, k->now, token) == -1) {
 		warnx("%s/sessions: cannot keep a session: %s", k->c->statedir,
 		    strerror(errno));
 		resp_error(r, 500, "cannot keep a session");
-		goto out;
+		return -1;
 	}
-	jw_init(&w, &r->body);
-	jw_obj(&w);
-	jw_kstr(&w, "token", token);
-	jw_kstr(&w, "user", u->name);
-	jw_end(&w, '}');
-	buf_addc(&r->body, '\n');
 	set_cookie(k, r, token, k->c->session);
-out:
+	return 0;
+}
+
+void
+api_login(struct call *k, struct resp *r)
+{
+	struct json_doc doc = JSON_DOC_INIT;
+	char token[TOKEN_LEN + 1];
+	const char *user, *pw;
+	struct jw w;
+
+	if (credentials(k, r, &doc, &user, &pw) == 0 &&
+	    login_attempt(k, r, user, pw, token) == 0) {
+		jw_init(&w, &r->body);
+		jw_obj(&w);
+		jw_kstr(&w, "token", token);
+		jw_kstr(&w, "user", user);
+		jw_end(&w, '}');
+		buf_addc(&r->body, '\n');
+	}
 	json_doc_free(&doc);
+}
+
+void
+logout(struct call *k, struct resp *r)
+{
+	if (k->user != NULL)
+		session_end(k->c, k->token);
+	set_cookie(k, r, "", 0);
 }
 
 void
@@ -180,7 +197,6 @@ api_logout(struct call *k, struct resp *r)
 		resp_error(r, 401, "not logged in");
 		return;
 	}
-	session_end(k->c, k->token);
+	logout(k, r);
 	r->status = 204;
-	set_cookie(k, r, "", 0);
 }

@@ -1,5 +1,6 @@
 /*
- * config: the hb.conf(5) directives hbweb reads: statedir, host, user,
+ * config: the hb.conf(5) directives hbweb reads: statedir, journal and
+ * events (where the live feed finds messages and events), host, user,
  * default-owner, and web (where it listens, whom it runs as, how many
  * connections at once, how long a session lives).
  */
@@ -17,12 +18,26 @@ config_init(struct config *c)
 	c->children = CHILDREN_DEFAULT;
 	c->session = SESSION_DEFAULT;
 	c->iterations = ITERATIONS_DEFAULT;
+	logconf_defaults(&c->journal);
+	logconf_defaults(&c->events);
 }
 
 static int
 statedir(const struct conf_line *l, void *ctx)
 {
 	return conf_arg_path(l, &((struct config *)ctx)->statedir);
+}
+
+static int
+journal(const struct conf_line *l, void *ctx)
+{
+	return logconf_directive(l, &((struct config *)ctx)->journal);
+}
+
+static int
+events(const struct conf_line *l, void *ctx)
+{
+	return logconf_directive(l, &((struct config *)ctx)->events);
 }
 
 static int
@@ -107,6 +122,8 @@ config_load(struct config *c, const char *path, struct buf *err)
 {
 	static const struct conf_handler handlers[] = {
 		{ "statedir", statedir },
+		{ "journal", journal },
+		{ "events", events },
 		{ "host", host },
 		{ "user", user },
 		{ "default-owner", default_owner },
@@ -127,6 +144,8 @@ config_free(struct config *c)
 	free(c->statedir);
 	free(c->user);
 	free(c->conf_file);
+	free(c->journal.path);
+	free(c->events.path);
 	if (c->kept != NULL)
 		kept_free(c->kept);
 	free(c->kept);

@@ -61,7 +61,7 @@ ready(int fd, short events, double deadline)
  * unless it stops reading for WRITE_TIMEOUT. 0 or -1.
  */
 static int
-send_vec(struct conn *k, struct iovec *v, int n)
+send_vec(int out, struct iovec *v, int n)
 {
 	double deadline = time_mono() + WRITE_TIMEOUT;
 	ssize_t w;
@@ -72,7 +72,7 @@ send_vec(struct conn *k, struct iovec *v, int n)
 			n--;
 			continue;
 		}
-		if ((w = writev(k->out, v, n)) > 0) {
+		if ((w = writev(out, v, n)) > 0) {
 			deadline = time_mono() + WRITE_TIMEOUT;
 			for (; n > 0 && (size_t)w >= v->iov_len; v++, n--)
 				w -= (ssize_t)v->iov_len;
@@ -85,19 +85,19 @@ send_vec(struct conn *k, struct iovec *v, int n)
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w == -1 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-		    ready(k->out, POLLOUT, deadline))
+		    ready(out, POLLOUT, deadline))
 			continue;
 		return -1;
 	}
 	return 0;
 }
 
-static int
-send_all(struct conn *k, const char *p, size_t n)
+int
+send_bytes(int out, const void *p, size_t n)
 {
 	struct iovec v = { (void *)p, n };
 
-	return send_vec(k, &v, 1);
+	return send_vec(out, &v, 1);
 }
 
 static int
@@ -114,7 +114,7 @@ answer(struct conn *k, struct resp *r, int head)
 	v[0].iov_len = out.len;
 	v[1].iov_base = (void *)r->shared;
 	v[1].iov_len = r->shared != NULL && !head ? r->shared_len : 0;
-	rc = send_vec(k, v, 2);
+	rc = send_vec(k->out, v, 2);
 	buf_free(&out);
 	return rc;
 }
@@ -167,7 +167,7 @@ more(struct conn *k)
 
 	if (k->rq->expect_continue && k->rq->head_done && !k->continued) {
 		k->continued = 1;
-		if (send_all(k, cont, sizeof(cont) - 1) == -1)
+		if (send_bytes(k->out, cont, sizeof(cont) - 1) == -1)
 			return -1;
 	}
 	until = deadline(k, time_mono());
@@ -231,6 +231,12 @@ loop(struct conn *k)
 			handle(k, &r);
 		else
 			resp_error(&r, st, status_text(st));
+		if (r.live != LIVE_NONE && !head) {
+			live_serve(k->c, k->in, k->out, &r, k->buf + k->off,
+			    k->have - k->off);
+			resp_free(&r);
+			return;
+		}
 		if (answer(k, &r, head) == -1 || r.close || st != 1) {
 			resp_free(&r);
 			return;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "file.h"
 #include "hbweb.h"
 #include "log.h"
 #include "logconf.h"
@@ -73,7 +74,10 @@ configure(struct config *c, const struct flags *f)
 		    "/var/lib/hb")) == NULL)
 			die("out of memory");
 	}
-	if ((f->conf != NULL && (c->conf_file = strdup(f->conf)) == NULL) ||
+	if ((c->journal.path == NULL && (c->journal.path = path_join(c->statedir,
+	    "messages.journal")) == NULL) || (c->events.path == NULL &&
+	    (c->events.path = path_join(c->statedir, "events")) == NULL) ||
+	    (f->conf != NULL && (c->conf_file = strdup(f->conf)) == NULL) ||
 	    (c->kept = malloc(sizeof(*c->kept))) == NULL)
 		die("out of memory");
 	kept_init(c->kept, c->statedir);

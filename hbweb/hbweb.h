@@ -11,6 +11,7 @@
 #include "hostaccess.h"
 #include "hostconf.h"
 #include "json.h"
+#include "logconf.h"
 #include "net.h"
 #include "userconf.h"
 
@@ -35,8 +36,12 @@ struct kept {
 	unsigned long	 users_loads;	/* times users.json was read */
 };
 
+enum { LIVE_NONE, LIVE_WS, LIVE_SSE };
+
 struct config {
 	char		*statedir;
+	struct logconf	 journal;	/* hbrecv's, for the live feed's messages */
+	struct logconf	 events;	/* hbstate's, for its events */
 	struct kept	*kept;		/* from the state directory, beside hb.conf */
 	struct hmap	 hosts;		/* struct hostconf */
 	struct users	 users;
@@ -63,6 +68,8 @@ struct resp {
 	size_t		 shared_len;
 	struct buf	 head;		/* extra header lines, each ending in CRLF */
 	const char	*cache;		/* Cache-Control; NULL: no-store */
+	int		 live;		/* LIVE_WS or LIVE_SSE: the feed follows the head */
+	char		 live_user[USER_NAME_MAX + 1];	/* whom it is for; "" anyone */
 	int		 close;		/* Connection: close after it */
 };
 
@@ -134,6 +141,14 @@ void	throttle_note(const struct config *, const char *key, int ok,
 void	auth_identify(struct call *);
 /* A state-changing request authenticated by cookie must come from our own pages: 1 or 0 (403 made). */
 int	auth_origin_ok(struct call *, struct resp *);
+/*
+ * Check a login (throttled), keep its session, set the cookie: 0 with the
+ * token, or -1 with the answer made (401, 429, 500).
+ */
+int	login_attempt(struct call *, struct resp *, const char *user,
+	    const char *pw, char token[TOKEN_LEN + 1]);
+/* End the caller's session, if any, and clear the cookie. */
+void	logout(struct call *, struct resp *);
 void	api_login(struct call *, struct resp *);
 void	api_logout(struct call *, struct resp *);
 
@@ -196,6 +211,37 @@ struct asset {
 
 extern const struct asset assets[];	/* ended by a NULL name */
 
+/* html.c: pages, every text escaped on its way out. */
+void	html_text(struct buf *, const char *);
+void	html_num(struct buf *, double);
+/* The alerts the user's lists hold: critical, warning, unknown. */
+void	alert_totals(const struct call *, int n[3]);
+/* The frame: head, navigation (here: the current path) with the alert pie; script: a /static/ file or NULL. */
+void	page_begin(struct call *, struct resp *, const char *title,
+	    const char *here, const char *script);
+void	page_end(struct resp *);
+void	page_redirect(struct resp *, const char *where);
+
+/* pages.c: the dashboards' first paint; 0 when the path is none of theirs. */
+int	page_route(struct call *, struct resp *);
+/* page_alerts.c: GET /alerts; and how the pages tell times. */
+void	alerts_page(struct call *, struct resp *);
+/* secs as "12 s", "5 min", "3 h 5 min", "2 d 4 h". */
+void	page_ago(struct buf *, double secs);
+/* ts as a <time> that says how long before now it was; a dash for none. */
+void	page_when(struct buf *, double ts, double now);
+/* page_plugins.c: GET /plugins/NAME, the host overview. */
+void	plugins_page(struct call *, struct resp *, const char *host);
+/* page_settings.c: GET /settings. */
+void	settings_page(struct call *, struct resp *);
+
+/* glance.c: the numbers on a host's card, NAN where unknown. */
+struct glance {
+	double	cpu, memory, disk;
+};
+int	glance_of(const struct config *, const char *host, struct glance *);
+void	api_glance(struct call *, struct resp *);
+
 /* asset.c: GET /static/NAME, with an ETag to revalidate by. */
 void	static_asset(struct call *, struct resp *, const char *name);
 
@@ -210,12 +256,29 @@ void	api_commands(struct call *, struct resp *, const char *host);
 
 /* api_users.c */
 void	api_users(struct call *, struct resp *, const char *name);
+/* {"users": [...]}, as GET /api/0/users answers, into w. */
+void	users_write(struct jw *, const struct call *);
+/* One user, as GET /api/0/users/NAME answers, into w. */
+void	user_write(struct jw *, const struct call *, const struct userconf *);
 
 /* api_settings.c */
 void	api_settings(struct call *, struct resp *);
+/* The configuration, as GET /api/0/settings answers, into w: 0, or -1 when hb.conf cannot be read again. */
+int	settings_write(struct jw *, const struct config *);
 
 /* conn.c: serve one connection until it ends; in and out may be the same socket. */
 void	serve(const struct config *, int in, int out, const char *peer);
+/* n bytes to the client, unless it stops reading for 30 s: 0 or -1. */
+int	send_bytes(int out, const void *, size_t n);
+
+/* live.c: GET /api/0/live, and the feed on the connection after its head. */
+void	api_live(struct call *, struct resp *);
+/*
+ * Answer with r's head, then serve the feed until the client goes; got:
+ * bytes already read after the request.
+ */
+void	live_serve(const struct config *, int in, int out, const struct resp *,
+	    const char *got, size_t ngot);
 
 /* listen.c: accept on fd, a child per connection, at most c->children. */
 void	accept_loop(const struct config *, int fd);

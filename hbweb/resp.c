@@ -23,9 +23,11 @@ status_text(int status)
 {
 	switch (status) {
 	case 100: return "Continue";
+	case 101: return "Switching Protocols";
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -36,6 +38,7 @@ status_text(int status)
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
+	case 426: return "Upgrade Required";
 	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
@@ -117,10 +120,13 @@ resp_format(const struct resp *r, int head, struct buf *out)
 	http_date(out);
 	buf_adds(out, security);
 	buf_printf(out, "Cache-Control: %s\r\n", r->cache ? r->cache : "no-store");
-	if (r->status != 204 && r->status != 304)
-		buf_printf(out, "Content-Type: %s\r\nContent-Length: %zu\r\n",
-		    r->type, r->shared ? r->shared_len : r->body.len);
-	if (r->close)
+	if (r->status != 204 && r->status != 304 && r->status != 101)
+		buf_printf(out, "Content-Type: %s\r\n", r->type);
+	/* a live feed has no length: it ends when the connection does */
+	if (r->status != 204 && r->status != 304 && r->live == LIVE_NONE)
+		buf_printf(out, "Content-Length: %zu\r\n",
+		    r->shared ? r->shared_len : r->body.len);
+	if (r->close && r->live != LIVE_WS)
 		buf_adds(out, "Connection: close\r\n");
 	if (r->head.len > 0)
 		buf_add(out, r->head.p, r->head.len);

@@ -120,15 +120,16 @@ route(struct call *k, struct resp *r)
 		    not_allowed(r, "GET, HEAD");
 		return;
 	}
-	if (strncmp(p, API, sizeof(API) - 1) != 0) {
-		resp_error(r, 404, "not found");
-		return;
-	}
-	p += sizeof(API) - 1;
 	kept_fresh(k->c->kept);
 	auth_identify(k);
 	if (!reading(k) && !auth_origin_ok(k, r))
 		return;
+	if (strncmp(p, API, sizeof(API) - 1) != 0) {
+		if (!page_route(k, r))
+			resp_error(r, 404, "not found");
+		return;
+	}
+	p += sizeof(API) - 1;
 	if (strcmp(p, "auth/login") == 0) {
 		method(k, "POST") ? api_login(k, r) : not_allowed(r, "POST");
 		return;
@@ -156,6 +157,10 @@ route(struct call *k, struct resp *r)
 		users_paths(k, r, p + 5);
 	else if (strcmp(p, "settings") == 0)
 		reading(k) ? api_settings(k, r) : not_allowed(r, "GET, HEAD");
+	else if (strcmp(p, "live") == 0)
+		reading(k) ? api_live(k, r) : not_allowed(r, "GET, HEAD");
+	else if (strcmp(p, "glance") == 0)
+		reading(k) ? api_glance(k, r) : not_allowed(r, "GET, HEAD");
 	else
 		resp_error(r, 404, "not found");
 }
