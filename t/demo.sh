@@ -1,25 +1,35 @@
 #!/bin/sh
 # demo.sh (make demo): hbsend beating every 2 s into hbrecv on a free
-# 127.0.0.1 port, in a throw-away directory, shown as it happens until
+# 127.0.0.1 port, hbstate judging, hbweb serving the dashboards on
+# another, in a throw-away directory, shown as it happens until
 # interrupted (or for DEMO_SECONDS); everything is removed on the way out.
 set -u
 B=${HB_BUILD:-.}
 hbrecv=$B/hbrecv/hbrecv
 hbsend=$B/hbsend/hbsend
+hbstate=$B/hbstate/hbstate
+hbweb=$B/hbweb/hbweb
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/hb-demo.XXXXXX") || exit 1
-recv= send=
+recv= send= state= web=
 cleanup() {
-	[ -n "$send" ] && kill "$send" 2>/dev/null
-	[ -n "$recv" ] && kill "$recv" 2>/dev/null
+	for pid in $send $web $state $recv; do
+		kill "$pid" 2>/dev/null
+	done
 	wait
 	rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-port=$(perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(LocalAddr =>
-    "127.0.0.1", LocalPort => 0, Proto => "udp")->sockport')
+# free_port udp|tcp: a port of 127.0.0.1 that nothing uses now
+free_port() {
+	perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(LocalAddr =>
+	    "127.0.0.1", LocalPort => 0, Proto => $ARGV[0],
+	    $ARGV[0] eq "tcp" ? (Listen => 1) : ())->sockport' "$1"
+}
+port=$(free_port udp)
+wport=$(free_port tcp)
 cat >"$dir/hb.conf" <<CONF
 # a throw-away configuration: see hb.conf(5)
 statedir $dir/state
@@ -35,6 +45,10 @@ while [ ! -s "$dir/state/hbrecv.stats" ]; do
 done
 "$hbsend" -d -F -b -i 2 -n demo-host 127.0.0.1:$port 2>"$dir/hbsend.log" &
 send=$!
+"$hbstate" -c "$dir/hb.conf" -f >/dev/null 2>"$dir/hbstate.log" &
+state=$!
+"$hbweb" -c "$dir/hb.conf" -l 127.0.0.1:$wport 2>"$dir/hbweb.log" &
+web=$!
 
 pretty() {
 	if command -v jq >/dev/null; then jq . "$1"; else cat "$1"; fi
@@ -43,8 +57,13 @@ pretty() {
 start=$(date +%s)
 while :; do
 	[ -t 1 ] && clear
-	echo "hb demo: hbsend -d -b -i 2 -> hbrecv on 127.0.0.1:$port (Ctrl-C stops)"
-	echo "state in $dir/state"
+	echo "hb demo: hbsend -d -b -i 2 -> hbrecv on 127.0.0.1:$port -> hbstate -f"
+	echo "state in $dir/state (Ctrl-C stops)"
+	echo
+	echo "the dashboards: http://127.0.0.1:$wport/live"
+	echo
+	echo "== hbstate status"
+	"$hbstate" -c "$dir/hb.conf" status 2>&1
 	echo
 	echo "== hosts/demo-host.json"
 	if [ -s "$dir/state/hosts/demo-host.json" ]; then
