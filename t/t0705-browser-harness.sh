@@ -2,19 +2,9 @@
 test_description='browse.js: the real-browser harness of the web page tests'
 . "$(dirname "$0")/test-lib.sh"
 
-# .ci/run installs playwright-core into /opt/hb-playwright; HB_PLAYWRIGHT
-# points elsewhere, NODE_PATH may add more.
-HB_PLAYWRIGHT=${HB_PLAYWRIGHT:-/opt/hb-playwright}
-NODE_PATH=$HB_PLAYWRIGHT/node_modules${NODE_PATH:+:$NODE_PATH}
-HB_CHROMIUM=${HB_CHROMIUM:-/usr/bin/chromium}
-export NODE_PATH HB_CHROMIUM
-[ -x "$HB_CHROMIUM" ] || skip_all "no browser at $HB_CHROMIUM (Debian: chromium)"
-command -v node >/dev/null || skip_all 'node is not installed (Debian: nodejs)'
-node -e 'require("playwright-core")' 2>/dev/null ||
-	skip_all "playwright-core is not in $NODE_PATH (npm install --prefix $HB_PLAYWRIGHT playwright-core)"
+need_browser
 PY=/usr/bin/python3
 [ -x $PY ] || PY=$(command -v python3) || skip_all 'python3 is not installed (Debian: python3)'
-BROWSE="node $TOP/t/helper/browse.js"
 
 # A static server on a port of its own choosing, written to PORTFILE once
 # it listens, with the strict policy that hbweb's pages are to live under.

@@ -81,7 +81,7 @@ test_expect_success 'an oversized message is refused (1009), an unmasked frame t
 '
 
 test_expect_success 'without a WebSocket, server-sent events' '
-	{ curl -s -N -m 4 -H "Accept: text/event-stream" -D head "$U/api/0/live" >sse & } &&
+	{ curl -s -N -m 20 -H "Accept: text/event-stream" -D head "$U/api/0/live" >sse & } &&
 	sse_pid=$! &&
 	wait_for_file head &&
 	event db-01 UP &&

@@ -89,6 +89,24 @@ test_done() {
 	exit 0
 }
 
+# need_browser: skip the whole script unless Debian's chromium, node and
+# playwright-core are here; then $BROWSE runs t/helper/browse.js. .ci/run
+# installs playwright-core into /opt/hb-playwright; HB_PLAYWRIGHT points
+# elsewhere, NODE_PATH may add more, HB_CHROMIUM names another browser.
+need_browser() {
+	HB_PLAYWRIGHT=${HB_PLAYWRIGHT:-/opt/hb-playwright}
+	NODE_PATH=$HB_PLAYWRIGHT/node_modules${NODE_PATH:+:$NODE_PATH}
+	HB_CHROMIUM=${HB_CHROMIUM:-/usr/bin/chromium}
+	export NODE_PATH HB_CHROMIUM
+	[ -x "$HB_CHROMIUM" ] ||
+		skip_all "no browser at $HB_CHROMIUM (Debian: chromium)"
+	command -v node >/dev/null ||
+		skip_all 'node is not installed (Debian: nodejs)'
+	node -e 'require("playwright-core")' 2>/dev/null ||
+		skip_all "playwright-core is not in $NODE_PATH (npm install --prefix $HB_PLAYWRIGHT playwright-core)"
+	BROWSE="node $TOP/t/helper/browse.js"
+}
+
 # test_must_fail CMD...: CMD must exit non-zero, but not by a signal (a
 # crash is never the failure we wanted) nor because it could not be run.
 test_must_fail() {

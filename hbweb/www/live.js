@@ -9,6 +9,8 @@
 	const hosts = document.getElementById("hosts");
 	const feed = document.getElementById("feed");
 	const FEED_MAX = 100;
+	const LIST_REUSE = 2000;
+	let listing = null;
 	let retry = 1;
 	let wsFailed = false;
 
@@ -100,13 +102,27 @@
 			card.querySelector("[data-field=rtt]").textContent = item.rtt.toFixed(1) + " ms";
 	}
 
-	// A host the page has no card of: the server says whether we may see it.
+	// The hosts the page shows (those the user owns or manages) with
+	// their verdicts, asked for at most once in LIST_REUSE ms however many
+	// hosts are new. Not the host alone: a new host is judged (in
+	// alerts.json) up to a second after its first item, and a 404 until
+	// then would be an error in the console.
+	function hostList() {
+		if (!listing)
+			listing = fetch("/api/0/hosts")
+			    .then(r => r.ok ? r.json() : null)
+			    .catch(() => null)
+			    .finally(() => setTimeout(() => { listing = null; }, LIST_REUSE));
+		return listing;
+	}
+
+	// A host the page has no card of gets one once the list has it; until
+	// then its next item asks again.
 	function discover(name) {
 		if (cardOf(name))
 			return Promise.resolve(cardOf(name));
-		return fetch("/api/0/hosts/" + encodeURIComponent(name))
-		    .then(r => r.ok ? r.json() : null)
-		    .then(h => {
+		return hostList().then(list => {
+			const h = list && list.hosts.find(x => x.name === name);
 			if (!h || cardOf(name))
 				return cardOf(name);
 			const card = makeCard(name);
@@ -114,7 +130,7 @@
 				setState(card, h.state);
 			seen(card, { ts: h.last_seen, address: h.address, rtt: h.rtt });
 			return card;
-		    });
+		});
 	}
 
 	function toFeed(text, cls) {

@@ -7,6 +7,7 @@
 // SCRIPT.json is an array of steps, run in order on one page:
 //   {"goto": URL}                    load URL; an answer of 400 or more fails
 //   {"fill": [SELECTOR, TEXT]}       type TEXT into the field
+//   {"select": [SELECTOR, VALUE]}    choose the option of VALUE in a <select>
 //   {"click": SELECTOR}
 //   {"waitFor": SELECTOR}            until the element is visible
 //   {"text": [SELECTOR, SUBSTRING]}  until the element's text holds SUBSTRING
@@ -27,7 +28,7 @@
 
 const fs = require('fs');
 
-const ACTIONS = ['goto', 'fill', 'click', 'waitFor', 'text', 'screenshot', 'evaluate'];
+const ACTIONS = ['goto', 'fill', 'select', 'click', 'waitFor', 'text', 'screenshot', 'evaluate'];
 // The flags Debian's chromium needs here: root wants --no-sandbox, and
 // the closed network makes its background fetches fail noisily.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
@@ -80,6 +81,8 @@ async function run(page, step) {
 			throw new Error(`status ${res.status()}`);
 	} else if ('fill' in step) {
 		await page.fill(step.fill[0], step.fill[1], { timeout });
+	} else if ('select' in step) {
+		await page.selectOption(step.select[0], step.select[1], { timeout });
 	} else if ('click' in step) {
 		await page.click(step.click, { timeout });
 	} else if ('waitFor' in step) {
