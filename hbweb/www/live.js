@@ -129,6 +129,7 @@
 			if (h.state)
 				setState(card, h.state);
 			seen(card, { ts: h.last_seen, address: h.address, rtt: h.rtt });
+			glanceSoon();
 			return card;
 		});
 	}
@@ -193,6 +194,13 @@
 				wsFailed = true;
 			again(openSocket);
 		};
+	}
+
+	// New cards get their numbers in a moment, not at the next round.
+	let glanceTimer = null;
+	function glanceSoon() {
+		if (!glanceTimer)
+			glanceTimer = setTimeout(() => { glanceTimer = null; glance(); }, 1000);
 	}
 
 	function glance() {
