@@ -94,6 +94,37 @@ test_expect_success 'without a WebSocket, server-sent events' '
 	test_cmp want got
 '
 
+# An independent implementation of the other side: Debian's python3-websockets.
+independent() {
+	$PYWS - "$port" <<-\EOF
+	import asyncio, json, sys, websockets
+	async def main():
+	    uri = "ws://127.0.0.1:%s/api/0/live" % sys.argv[1]
+	    async with websockets.connect(uri, max_size=2**16) as ws:
+	        pong = await ws.ping(b"interop")
+	        await asyncio.wait_for(pong, 10)
+	        print("pong")
+	        with open("state/events", "a") as f:
+	            f.write(json.dumps({"id": "i1", "host": "web-01", "kind": "host",
+	                                "state": "UP", "text": "UP: web-01"}) + "\n")
+	        item = json.loads(await asyncio.wait_for(ws.recv(), 10))
+	        print(item["type"], item["event"]["host"])
+	    print("closed", ws.close_code)
+	asyncio.run(main())
+	EOF
+}
+
+PYWS=/usr/bin/python3
+if [ -x $PYWS ] && $PYWS -c "import websockets" 2>/dev/null; then
+	test_expect_success 'an independent client (python3-websockets): ping, an item, a clean close' '
+		independent >out &&
+		printf "pong\nevent web-01\nclosed 1000\n" >want &&
+		test_cmp want out
+	'
+else
+	test_skip 'an independent client (python3-websockets)' 'python3-websockets is not installed (Debian: python3-websockets)'
+fi
+
 code() {
 	curl -s -o /dev/null -w "%{http_code}" "$@"
 }
