@@ -27,7 +27,9 @@ test_expect_success 'a failing test prints not ok, its output, and exits 1' '
 	test $? = 1 &&
 	grep -x "not ok 1 - bad" out &&
 	grep -x "# why it broke" out &&
-	grep -x "# failed 1 of 1" out
+	grep -x "# failed 1 of 1" out &&
+	sh sub.sh 2>err >/dev/null
+	grep -x "# why it broke" err
 '
 
 test_expect_success 'return 1 inside a body fails that test only' '

@@ -13,12 +13,17 @@ send() {
 	udp-send 127.0.0.1:$port dgram
 }
 
+# A start that fails says why on stderr, which prove shows: in a parallel
+# run another test may have taken the port while hbrecv was down.
 start_hbrecv() {
 	rm -f "$state/hbrecv.stats"
 	start_daemon hbrecv -l 127.0.0.1:$port -s "$state" "$@" &&
 	recv_pid=$daemon_pid &&
 	recv_log=$daemon_log &&
-	wait_for_file "$state/hbrecv.stats"
+	wait_for_file "$state/hbrecv.stats" || {
+		sed "s/^/start_hbrecv: /" "$recv_log" >&2
+		return 1
+	}
 }
 
 stop_hbrecv() {

@@ -56,7 +56,7 @@ test_run_() {
 
 # test_expect_success 'what it checks' 'shell commands'
 # The commands run in this shell (so variables carry over between tests);
-# their output is shown, as TAP comments, only when they fail.
+# their output is shown, as TAP comments on stderr, only when they fail.
 test_expect_success() {
 	test_count=$((test_count + 1))
 	if test_run_ "$2" >"$TRASH/.out" 2>&1 </dev/null; then
@@ -64,7 +64,9 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		say_ "$TRASH/.out"
+		# on stderr, which prove shows even when not verbose: CI's log
+		# then says why, not only which
+		say_ "$TRASH/.out" >&2
 	fi
 }
 
