@@ -13,23 +13,6 @@ static const uint32_t H0[5] = {
 	0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0,
 };
 
-/* Big-endian by shifts, so the code needs neither the host's byte order nor aligned input. */
-static uint32_t
-load32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
-static void
-store32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 static uint32_t
 rotl(uint32_t x, unsigned n)
 {
@@ -59,13 +42,13 @@ stage_k(size_t t)
 
 /* Fold one 64-byte block into the chaining value h (FIPS 180-4 6.1.2). */
 static void
-compress(uint32_t h[5], const unsigned char *block)
+compress(uint32_t *h, const unsigned char *block)
 {
 	uint32_t w[80], a, b, c, d, e, tmp;
 	size_t t;
 
 	for (t = 0; t < 16; t++)
-		w[t] = load32(block + 4 * t);
+		w[t] = md_load32(block + 4 * t);
 	for (; t < 80; t++)
 		w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
 	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
@@ -80,55 +63,23 @@ void
 sha1_init(struct sha1 *c)
 {
 	memcpy(c->h, H0, sizeof(c->h));
-	c->len = 0;
-	c->n = 0;
+	md_init(&c->b);
 }
 
 void
 sha1_update(struct sha1 *c, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	size_t k;
-
-	if (n == 0)
-		return;
-	c->len += n;
-	if (c->n > 0) {
-		k = SHA1_BLOCK - c->n < n ? SHA1_BLOCK - c->n : n;
-		memcpy(c->buf + c->n, p, k);
-		c->n += k, p += k, n -= k;
-		if (c->n < SHA1_BLOCK)
-			return;
-		compress(c->h, c->buf);
-		c->n = 0;
-	}
-	/* Whole blocks straight from the caller's memory, without a copy. */
-	for (; n >= SHA1_BLOCK; p += SHA1_BLOCK, n -= SHA1_BLOCK)
-		compress(c->h, p);
-	if (n > 0)
-		memcpy(c->buf, p, n);
-	c->n = n;
+	md_update(&c->b, c->h, compress, data, n);
 }
 
 void
 sha1_final(struct sha1 *c, unsigned char out[SHA1_LEN])
 {
-	/* FIPS 180-4 5.1.1: a 1 bit, zeros, and the length in bits in the last 8 bytes. */
-	uint64_t bits = c->len << 3;
 	size_t i;
 
-	c->buf[c->n++] = 0x80;
-	if (c->n > SHA1_BLOCK - 8) {
-		memset(c->buf + c->n, 0, SHA1_BLOCK - c->n);
-		compress(c->h, c->buf);
-		c->n = 0;
-	}
-	memset(c->buf + c->n, 0, SHA1_BLOCK - 8 - c->n);
-	store32(c->buf + SHA1_BLOCK - 8, (uint32_t)(bits >> 32));
-	store32(c->buf + SHA1_BLOCK - 4, (uint32_t)bits);
-	compress(c->h, c->buf);
+	md_pad(&c->b, c->h, compress);
 	for (i = 0; i < 5; i++)
-		store32(out + 4 * i, c->h[i]);
+		md_store32(out + 4 * i, c->h[i]);
 }
 
 void

@@ -5,14 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mdblock.h"
+
 #define SHA1_LEN	20	/* bytes in a digest */
-#define SHA1_BLOCK	64	/* bytes in a block */
+#define SHA1_BLOCK	MD_BLOCK	/* bytes in a block */
 
 struct sha1 {
 	uint32_t	 h[5];			/* the chaining value */
-	uint64_t	 len;			/* bytes hashed so far */
-	unsigned char	 buf[SHA1_BLOCK];	/* a partial block */
-	size_t		 n;			/* bytes in buf */
+	struct mdblock	 b;			/* the partial block, the length */
 };
 
 /* Start a new hash. */

@@ -49,28 +49,11 @@ wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-/* Big-endian by shifts, so the code needs neither the host's byte order nor aligned input. */
-static uint32_t
-load32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
-static void
-store32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 static void
 store64(unsigned char *p, uint64_t v)
 {
-	store32(p, (uint32_t)(v >> 32));
-	store32(p + 4, (uint32_t)v);
+	md_store32(p, (uint32_t)(v >> 32));
+	md_store32(p + 4, (uint32_t)v);
 }
 
 /* The eight words of a chaining value as the 32 bytes of a digest. */
@@ -80,7 +63,7 @@ store_digest(unsigned char out[SHA256_LEN], const uint32_t h[8])
 	size_t i;
 
 	for (i = 0; i < 8; i++)
-		store32(out + 4 * i, h[i]);
+		md_store32(out + 4 * i, h[i]);
 }
 
 /* The functions of FIPS 180-4 4.1.2. */
@@ -134,7 +117,7 @@ compress(uint32_t h[8], const unsigned char *block)
 	size_t t;
 
 	for (t = 0; t < 16; t++)
-		w[t] = load32(block + 4 * t);
+		w[t] = md_load32(block + 4 * t);
 	for (; t < 64; t++)
 		w[t] = ssig1(w[t - 2]) + w[t - 7] + ssig0(w[t - 15]) +
 		    w[t - 16];
@@ -154,51 +137,19 @@ void
 sha256_init(struct sha256 *c)
 {
 	memcpy(c->h, H0, sizeof(c->h));
-	c->len = 0;
-	c->n = 0;
+	md_init(&c->b);
 }
 
 void
 sha256_update(struct sha256 *c, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	size_t k;
-
-	if (n == 0)
-		return;
-	c->len += n;
-	if (c->n > 0) {
-		k = SHA256_BLOCK - c->n < n ? SHA256_BLOCK - c->n : n;
-		memcpy(c->buf + c->n, p, k);
-		c->n += k, p += k, n -= k;
-		if (c->n < SHA256_BLOCK)
-			return;
-		compress(c->h, c->buf);
-		c->n = 0;
-	}
-	/* Whole blocks straight from the caller's memory, without a copy. */
-	for (; n >= SHA256_BLOCK; p += SHA256_BLOCK, n -= SHA256_BLOCK)
-		compress(c->h, p);
-	if (n > 0)
-		memcpy(c->buf, p, n);
-	c->n = n;
+	md_update(&c->b, c->h, compress, data, n);
 }
 
 void
 sha256_final(struct sha256 *c, unsigned char out[SHA256_LEN])
 {
-	/* FIPS 180-4 5.1.1: a 1 bit, zeros, and the length in bits in the last 8 bytes. */
-	uint64_t bits = c->len << 3;
-
-	c->buf[c->n++] = 0x80;
-	if (c->n > SHA256_BLOCK - 8) {
-		memset(c->buf + c->n, 0, SHA256_BLOCK - c->n);
-		compress(c->h, c->buf);
-		c->n = 0;
-	}
-	memset(c->buf + c->n, 0, SHA256_BLOCK - 8 - c->n);
-	store64(c->buf + SHA256_BLOCK - 8, bits);
-	compress(c->h, c->buf);
+	md_pad(&c->b, c->h, compress);
 	store_digest(out, c->h);
 	/* The context may have hashed a key or a password. */
 	wipe(c, sizeof(*c));
@@ -307,7 +258,7 @@ pbkdf2_sha256(const void *pw, size_t pwlen, const void *salt, size_t saltlen,
 	for (i = 1; dklen > 0; i++) {
 		m = key;
 		sha256_update(&m.in, salt, saltlen);
-		store32(be, i);
+		md_store32(be, i);
 		sha256_update(&m.in, be, sizeof(be));
 		hmac_final(&m, u);
 		memcpy(t, u, SHA256_LEN);

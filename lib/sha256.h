@@ -5,14 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mdblock.h"
+
 #define SHA256_LEN	32	/* bytes in a digest */
-#define SHA256_BLOCK	64	/* bytes in a block */
+#define SHA256_BLOCK	MD_BLOCK	/* bytes in a block */
 
 struct sha256 {
 	uint32_t	 h[8];			/* the chaining value */
-	uint64_t	 len;			/* bytes hashed so far */
-	unsigned char	 buf[SHA256_BLOCK];	/* a partial block */
-	size_t		 n;			/* bytes in buf */
+	struct mdblock	 b;			/* the partial block, the length */
 };
 
 /* Start a new hash. */
